@@ -1,0 +1,307 @@
+// Package result holds the versioned JSON result of a Candor scan: the
+// contract between audit (which gathers evidence), checks (which judges it)
+// and reports (which renders it). It imports no browser code, so a saved
+// result can be re-judged and re-rendered anywhere.
+package result
+
+import "time"
+
+// SchemaVersion is the version of the JSON shape written by this build.
+// Adding an optional field keeps the major number; renaming or removing one
+// raises it.
+const SchemaVersion = "1.0"
+
+// Result is everything one scan of one site saw and concluded.
+type Result struct {
+	SchemaVersion string    `json:"schema_version"`
+	Tool          Tool      `json:"tool"`
+	Target        string    `json:"target"`
+	FinalURL      string    `json:"final_url"`
+	StartedAt     time.Time `json:"started_at"`
+	DurationMS    int64     `json:"duration_ms"`
+	Browser       Browser   `json:"browser"`
+	Options       Options   `json:"options"`
+	Pages         []Page    `json:"pages"`
+	Requests      []Request `json:"requests"`
+	// RequestsDropped counts requests seen but not recorded because a page
+	// went over the per-page request cap.
+	RequestsDropped int           `json:"requests_dropped,omitempty"`
+	Cookies         []Cookie      `json:"cookies"`
+	Storage         []StorageItem `json:"storage"`
+	Security        Security      `json:"security"`
+	Policy          Policy        `json:"policy"`
+	Findings        []Finding     `json:"findings"`
+	Summary         *Summary      `json:"summary,omitempty"`
+	Artifacts       Artifacts     `json:"artifacts"`
+	Errors          []Error       `json:"errors"`
+}
+
+// Tool names the program that wrote the result.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Browser describes the browser that gathered the evidence.
+type Browser struct {
+	Product   string `json:"product,omitempty"`    // e.g. "Chrome/156.0.8078.108"
+	UserAgent string `json:"user_agent,omitempty"` // the user agent the site saw
+	Remote    bool   `json:"remote,omitempty"`     // attached to a browser Candor did not start
+}
+
+// Options records the scan settings that change what can be seen.
+type Options struct {
+	Pages      int      `json:"pages"`
+	WaitMS     int64    `json:"wait_ms"`
+	TimeoutMS  int64    `json:"timeout_ms"`
+	Insecure   bool     `json:"insecure"`
+	FirstParty []string `json:"first_party,omitempty"`
+	Phases     []string `json:"phases,omitempty"`
+}
+
+// Page is one document Candor loaded.
+type Page struct {
+	URL      string `json:"url"`
+	FinalURL string `json:"final_url"`
+	Status   int    `json:"status"`
+	Title    string `json:"title"`
+	LoadMS   int64  `json:"load_ms,omitempty"`
+	Phase    string `json:"phase,omitempty"`
+	Error    string `json:"error,omitempty"`
+}
+
+// Party says whom a request, cookie or storage item belongs to relative to
+// the scanned site.
+type Party string
+
+// The parties.
+const (
+	FirstParty Party = "first"
+	ThirdParty Party = "third"
+)
+
+// Request is one network request made while a page loaded.
+type Request struct {
+	URL          string `json:"url"`
+	Host         string `json:"host"`
+	Site         string `json:"site"` // registrable domain (eTLD+1) of Host
+	Party        Party  `json:"party"`
+	ResourceType string `json:"resource_type"` // Document, Script, Image, XHR, Fetch, Ping, WebSocket, …
+	Method       string `json:"method"`
+	Status       int    `json:"status"` // 0 when no response arrived
+	Initiator    string `json:"initiator,omitempty"`
+	Page         string `json:"page"`
+	FrameURL     string `json:"frame_url,omitempty"`
+	// RedirectedFrom lists the URLs that redirected to this one, oldest first.
+	RedirectedFrom []string `json:"redirected_from,omitempty"`
+	RemoteIP       string   `json:"remote_ip,omitempty"`
+	MimeType       string   `json:"mime_type,omitempty"`
+	DurationMS     float64  `json:"duration_ms,omitempty"`
+	Failed         string   `json:"failed,omitempty"` // the browser's error text when it failed
+	Blocked        bool     `json:"blocked,omitempty"`
+	// Org and Category name the organisation that receives the request and
+	// what it does (advertising, analytics, cdn, …); filled by classification.
+	Org      string `json:"org,omitempty"`
+	Category string `json:"category,omitempty"`
+	Tracking bool   `json:"tracking,omitempty"` // matched a user's filter list
+	Phase    string `json:"phase,omitempty"`
+}
+
+// SetBy says who set a cookie.
+type SetBy struct {
+	Kind string `json:"kind"` // "header" (Set-Cookie), "script" (document.cookie) or "unknown"
+	URL  string `json:"url,omitempty"`
+	Host string `json:"host,omitempty"`
+}
+
+// The kinds of SetBy.
+const (
+	SetByHeader  = "header"
+	SetByScript  = "script"
+	SetByUnknown = "unknown"
+)
+
+// Cookie is one cookie present in the browser after a page loaded.
+type Cookie struct {
+	Name     string     `json:"name"`
+	Domain   string     `json:"domain"`
+	Path     string     `json:"path"`
+	Party    Party      `json:"party"`
+	Secure   bool       `json:"secure"`
+	HTTPOnly bool       `json:"http_only"`
+	SameSite string     `json:"same_site"` // Strict, Lax, None or "" when unset
+	Expires  *time.Time `json:"expires"`   // nil for a session cookie
+	Session  bool       `json:"session"`
+	Size     int        `json:"size"`
+	SetBy    SetBy      `json:"set_by"`
+	Page     string     `json:"page"`
+	// Purpose is what the cookie is for (essential, functional, analytics,
+	// advertising, marketing, unknown) and Org whose it is; filled by
+	// classification.
+	Purpose string `json:"purpose,omitempty"`
+	Org     string `json:"org,omitempty"`
+	Phase   string `json:"phase,omitempty"`
+}
+
+// StorageItem is one key in localStorage or sessionStorage.
+type StorageItem struct {
+	Origin string `json:"origin"`
+	Kind   string `json:"kind"` // "local" or "session"
+	Key    string `json:"key"`
+	Size   int    `json:"size"` // length of the value in characters
+	Party  Party  `json:"party,omitempty"`
+	Page   string `json:"page,omitempty"`
+	Phase  string `json:"phase,omitempty"`
+}
+
+// Security is the transport and header hygiene of the main document.
+type Security struct {
+	// HTTPSRedirect is whether http://host/ redirects to https; nil when it
+	// could not be checked.
+	HTTPSRedirect *bool `json:"https_redirect"`
+	HSTS          *HSTS `json:"hsts"` // nil when the header is absent
+	// Headers holds the main document's response headers, names lower-case.
+	Headers      map[string]string `json:"headers"`
+	TLS          *TLS              `json:"tls"` // nil for plain http
+	MixedContent []MixedContent    `json:"mixed_content"`
+}
+
+// HSTS is a parsed Strict-Transport-Security header.
+type HSTS struct {
+	MaxAge            int64  `json:"max_age"`
+	IncludeSubdomains bool   `json:"include_subdomains"`
+	Preload           bool   `json:"preload"`
+	Raw               string `json:"raw"`
+}
+
+// TLS describes the main document's connection and certificate.
+type TLS struct {
+	Protocol    string    `json:"protocol"` // e.g. "TLS 1.3"
+	Cipher      string    `json:"cipher"`
+	KeyExchange string    `json:"key_exchange,omitempty"`
+	Issuer      string    `json:"issuer"`
+	Subject     string    `json:"subject"`
+	SANs        []string  `json:"sans,omitempty"`
+	NotBefore   time.Time `json:"not_before"`
+	NotAfter    time.Time `json:"not_after"`
+	// Legacy lists the old protocol versions ("TLS 1.0", "TLS 1.1") the
+	// server still accepted when probed; nil when not probed.
+	Legacy []string `json:"legacy,omitempty"`
+}
+
+// MixedContent is an http:// resource requested by an https page.
+type MixedContent struct {
+	URL          string `json:"url"`
+	ResourceType string `json:"resource_type"`
+	Page         string `json:"page"`
+	Blocked      bool   `json:"blocked"`
+}
+
+// Policy is the site's privacy policy and the claims read from it.
+type Policy struct {
+	URL      string   `json:"url,omitempty"`
+	FoundBy  string   `json:"found_by,omitempty"` // link-rel, link-text, common-path, flag, none
+	Title    string   `json:"title,omitempty"`
+	Language string   `json:"language,omitempty"`
+	Chars    int      `json:"chars,omitempty"` // length of the extracted text
+	Claims   []Claim  `json:"claims"`
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// Claim is one promise read from the privacy policy.
+type Claim struct {
+	Kind    string `json:"kind"`
+	Subject string `json:"subject,omitempty"`
+	Scope   string `json:"scope"` // website, app, service, unspecified
+	Quote   string `json:"quote"`
+	Section string `json:"section,omitempty"`
+	Offset  int    `json:"offset"`
+	Rule    string `json:"rule"`
+}
+
+// The scopes a claim can have.
+const (
+	ScopeWebsite     = "website"
+	ScopeApp         = "app"
+	ScopeService     = "service"
+	ScopeUnspecified = "unspecified"
+)
+
+// Severity orders findings; the zero value is not valid.
+type Severity string
+
+// The severities, lowest first.
+const (
+	SeverityInfo     Severity = "info"
+	SeverityLow      Severity = "low"
+	SeverityMedium   Severity = "medium"
+	SeverityHigh     Severity = "high"
+	SeverityCritical Severity = "critical"
+)
+
+// Outcome is the verdict of one finding. "Could not check" (unverifiable,
+// error) is always kept apart from "failed" (broken, fail).
+type Outcome string
+
+// The outcomes.
+const (
+	OutcomeKept         Outcome = "kept"
+	OutcomeBroken       Outcome = "broken"
+	OutcomeUnverifiable Outcome = "unverifiable"
+	OutcomeOutOfScope   Outcome = "out-of-scope"
+	OutcomePass         Outcome = "pass"
+	OutcomeFail         Outcome = "fail"
+	OutcomeInfo         Outcome = "info"
+	OutcomeError        Outcome = "error"
+)
+
+// Finding is one judgement: a claim held against evidence, an undisclosed
+// practice, or a hygiene test.
+type Finding struct {
+	ID       string     `json:"id"`    // stable across runs: check id plus subject
+	Check    string     `json:"check"` // the check's ID, e.g. CANDOR-CLAIM-NO-ANALYTICS
+	Title    string     `json:"title"`
+	Severity Severity   `json:"severity"`
+	Outcome  Outcome    `json:"outcome"`
+	Claim    *Claim     `json:"claim,omitempty"`
+	Evidence []Evidence `json:"evidence"`
+	Message  string     `json:"message"`
+}
+
+// Evidence is one observation that supports a finding.
+type Evidence struct {
+	Kind   string `json:"kind"` // request, cookie, storage, header, tls, page, policy
+	URL    string `json:"url,omitempty"`
+	Host   string `json:"host,omitempty"`
+	Org    string `json:"org,omitempty"`
+	Name   string `json:"name,omitempty"` // cookie, storage key or header name
+	Domain string `json:"domain,omitempty"`
+	Value  string `json:"value,omitempty"` // header value, TLS version, …
+	Page   string `json:"page,omitempty"`
+	SetBy  *SetBy `json:"set_by,omitempty"`
+	Detail string `json:"detail,omitempty"`
+}
+
+// Summary counts the findings by outcome and carries the hygiene grade.
+type Summary struct {
+	Kept         int    `json:"kept"`
+	Broken       int    `json:"broken"`
+	Unverifiable int    `json:"unverifiable"`
+	OutOfScope   int    `json:"out_of_scope"`
+	Undisclosed  int    `json:"undisclosed"`
+	HygieneScore int    `json:"hygiene_score"`
+	HygieneGrade string `json:"hygiene_grade"`
+}
+
+// Artifacts names files the scan wrote beside the result.
+type Artifacts struct {
+	Screenshot string `json:"screenshot,omitempty"`
+	HAR        string `json:"har,omitempty"`
+}
+
+// Error is a stage of the scan that failed; the rest of the result stands.
+type Error struct {
+	Stage   string `json:"stage"` // browser, navigate, crawl, cookies, storage, transport, policy, checks, …
+	URL     string `json:"url,omitempty"`
+	Message string `json:"message"`
+}
