@@ -28,12 +28,18 @@ type Result struct {
 	RequestsDropped int           `json:"requests_dropped,omitempty"`
 	Cookies         []Cookie      `json:"cookies"`
 	Storage         []StorageItem `json:"storage"`
-	Security        Security      `json:"security"`
-	Policy          Policy        `json:"policy"`
-	Findings        []Finding     `json:"findings"`
-	Summary         *Summary      `json:"summary,omitempty"`
-	Artifacts       Artifacts     `json:"artifacts"`
-	Errors          []Error       `json:"errors"`
+	// Behaviours are what scripts did that can follow a person without a
+	// cookie: fingerprinting, session recording, key logging.
+	Behaviours []Behaviour `json:"behaviours,omitempty"`
+	// Beacons are decoded tracking pixels and analytics hits.
+	Beacons   []Beacon  `json:"beacons,omitempty"`
+	Consent   *Consent  `json:"consent,omitempty"`
+	Security  Security  `json:"security"`
+	Policy    Policy    `json:"policy"`
+	Findings  []Finding `json:"findings"`
+	Summary   *Summary  `json:"summary,omitempty"`
+	Artifacts Artifacts `json:"artifacts"`
+	Errors    []Error   `json:"errors"`
 }
 
 // Tool names the program that wrote the result.
@@ -304,4 +310,64 @@ type Error struct {
 	Stage   string `json:"stage"` // browser, navigate, crawl, cookies, storage, transport, policy, checks, …
 	URL     string `json:"url,omitempty"`
 	Message string `json:"message"`
+}
+
+// Behaviour is one thing a script did, seen by the instrumentation that
+// Candor injects before any page script runs.
+type Behaviour struct {
+	// Kind is canvas-fingerprinting, canvas-font-fingerprinting,
+	// webgl-fingerprinting, audio-fingerprinting, session-recording or
+	// key-logging.
+	Kind   string `json:"kind"`
+	Script string `json:"script,omitempty"` // URL of the calling script
+	Host   string `json:"host,omitempty"`
+	Party  Party  `json:"party,omitempty"`
+	Org    string `json:"org,omitempty"`
+	Page   string `json:"page,omitempty"`
+	Frame  string `json:"frame,omitempty"`
+	Detail string `json:"detail,omitempty"` // what met the criteria, in words
+	Phase  string `json:"phase,omitempty"`
+}
+
+// Beacon is a decoded tracking pixel or analytics hit.
+type Beacon struct {
+	Vendor string            `json:"vendor"` // facebook-pixel, ga4, google-ads, tiktok, linkedin
+	URL    string            `json:"url"`
+	ID     string            `json:"id,omitempty"` // pixel id, measurement id, conversion id
+	Events []string          `json:"events,omitempty"`
+	Params map[string]string `json:"params,omitempty"` // selected decoded parameters
+	Page   string            `json:"page,omitempty"`
+	Phase  string            `json:"phase,omitempty"`
+}
+
+// Consent describes the cookie banner and the phases the site was loaded in.
+type Consent struct {
+	Banner *Banner `json:"banner"` // nil when none was found
+	// Phases names each isolated load: landed (no interaction), reject,
+	// accept, gpc.
+	Phases []ConsentPhase `json:"phases"`
+	// TCString is the IAB TCF consent string read from __tcfapi, if any.
+	TCString string `json:"tc_string,omitempty"`
+	// GPCWellKnown is the body of /.well-known/gpc.json, when served.
+	GPCWellKnown string `json:"gpc_well_known,omitempty"`
+}
+
+// Banner is a cookie banner found on the landing page.
+type Banner struct {
+	Platform string `json:"platform"` // onetrust, cookiebot, didomi, …, generic
+	FoundBy  string `json:"found_by"` // markup, button-text
+	Frame    string `json:"frame,omitempty"`
+	InShadow bool   `json:"in_shadow,omitempty"`
+	Language string `json:"language,omitempty"`
+	// Accept and Reject describe the buttons found on the first layer;
+	// Reject is empty when the first layer has no reject button.
+	Accept string `json:"accept,omitempty"`
+	Reject string `json:"reject,omitempty"`
+}
+
+// ConsentPhase is one isolated load of the site.
+type ConsentPhase struct {
+	Name    string `json:"name"`
+	Clicked string `json:"clicked,omitempty"` // the button text clicked, if any
+	Error   string `json:"error,omitempty"`
 }

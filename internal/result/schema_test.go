@@ -94,7 +94,7 @@ func enumValue(field string) string {
 	case "outcome":
 		return string(OutcomeBroken)
 	case "kind":
-		return "local" // valid for storage; set_by is fixed up by the caller
+		return "local" // valid for storage; set_by and behaviours are fixed up by the caller
 	}
 	return "x"
 }
@@ -105,6 +105,7 @@ func TestSchemaAcceptsEveryField(t *testing.T) {
 	fill(reflect.ValueOf(&r).Elem(), "")
 	r.Cookies[0].SetBy.Kind = SetByScript
 	r.Findings[0].Evidence[0].SetBy.Kind = SetByHeader
+	r.Behaviours[0].Kind = "canvas-fingerprinting"
 	data, err := json.Marshal(&r)
 	if err != nil {
 		t.Fatal(err)
