@@ -331,7 +331,7 @@ type Behaviour struct {
 
 // Beacon is a decoded tracking pixel or analytics hit.
 type Beacon struct {
-	Vendor string            `json:"vendor"` // facebook-pixel, ga4, google-ads, tiktok, linkedin
+	Vendor string            `json:"vendor"` // facebook-pixel, ga4, universal-analytics, google-ads, tiktok, linkedin
 	URL    string            `json:"url"`
 	ID     string            `json:"id,omitempty"` // pixel id, measurement id, conversion id
 	Events []string          `json:"events,omitempty"`
