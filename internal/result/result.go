@@ -104,7 +104,10 @@ type Request struct {
 	MimeType       string   `json:"mime_type,omitempty"`
 	DurationMS     float64  `json:"duration_ms,omitempty"`
 	Failed         string   `json:"failed,omitempty"` // the browser's error text when it failed
-	Blocked        bool     `json:"blocked,omitempty"`
+	// Integrity is the Subresource Integrity attribute of the element that
+	// loaded a script or stylesheet, when it had one.
+	Integrity string `json:"integrity,omitempty"`
+	Blocked   bool   `json:"blocked,omitempty"`
 	// Org and Category name the organisation that receives the request and
 	// what it does (advertising, analytics, cdn, …); filled by classification.
 	Org      string `json:"org,omitempty"`
@@ -192,7 +195,7 @@ type TLS struct {
 	NotAfter    time.Time `json:"not_after"`
 	// Legacy lists the old protocol versions ("TLS 1.0", "TLS 1.1") the
 	// server still accepted when probed; nil when not probed.
-	Legacy []string `json:"legacy,omitempty"`
+	Legacy []string `json:"legacy"`
 }
 
 // MixedContent is an http:// resource requested by an https page.
