@@ -60,6 +60,9 @@ func NewRootCmd(f *Factory) *cobra.Command {
 
 	root.AddCommand(
 		newVersionCmd(f),
+		newPolicyCmd(f),
+		newReportCmd(f),
+		newDiffCmd(f),
 	)
 	return root
 }
