@@ -63,6 +63,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newPolicyCmd(f),
 		newReportCmd(f),
 		newDiffCmd(f),
+		newScanCmd(f),
+		newDemoCmd(f),
 	)
 	return root
 }

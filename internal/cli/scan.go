@@ -1,0 +1,212 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/candor-audit/candor/audit"
+	"github.com/candor-audit/candor/internal/party"
+	"github.com/candor-audit/candor/internal/result"
+	"github.com/candor-audit/candor/internal/version"
+	"github.com/spf13/cobra"
+)
+
+// Scanner is a browser that scans sites: *audit.Browser, or a test's shared
+// browser.
+type Scanner interface {
+	Scan(ctx context.Context, target string, opts audit.ScanOptions) (*result.Result, error)
+	Close() error
+}
+
+// browserFlags are the flags that choose and set up the browser.
+type browserFlags struct {
+	Browser           string
+	UserAgent         string
+	HostResolverRules string
+	Insecure          bool
+}
+
+// scanFlags are the flags that shape a scan and its output.
+type scanFlags struct {
+	Timeout    time.Duration
+	Wait       time.Duration
+	Pages      int
+	FirstParty []string
+	Screenshot string
+	HAR        string
+	Format     string
+	Output     string
+}
+
+// ScanOptions are the options of `candor scan`.
+type ScanOptions struct {
+	browserFlags
+	scanFlags
+	Policy string
+	Target string
+}
+
+const scanLong = `Scan loads a site in headless Chromium and records what it really does:
+every request (first or third party, by registrable domain), every cookie
+and who set it (a Set-Cookie header or a script writing document.cookie),
+localStorage and sessionStorage keys, the main document's security headers,
+HSTS, TLS and mixed content, and the privacy policy it links to.
+
+It loads the landing page, then same-site links (the privacy policy first)
+up to --pages, scrolling each page to the bottom and waiting until the
+network is quiet (no request for 500 ms, at most --wait). A bare host means
+https. The whole scan stops at --timeout with the partial result.`
+
+const scanExample = `  candor scan example.com
+  candor scan https://shop.example/ --pages 5 -f json -o result.json
+  candor scan example.com --first-party example-cdn.net --har scan.har --screenshot home.png
+  candor scan example.com --policy ./privacy.html
+  candor scan http://127.0.0.1:8080/ --insecure --timeout 2m`
+
+func newScanCmd(f *Factory) *cobra.Command {
+	o := &ScanOptions{}
+	cmd := &cobra.Command{
+		Use:     "scan URL",
+		Short:   "Record what a website really does in a real browser",
+		Long:    scanLong,
+		Example: scanExample,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Target = args[0]
+			return runScan(cmd.Context(), f, o)
+		},
+	}
+	addBrowserFlags(cmd, &o.browserFlags)
+	addScanFlags(cmd, &o.scanFlags)
+	cmd.Flags().StringVar(&o.Policy, "policy", "", "read this privacy policy (URL or local file) instead of finding it on the site")
+	return cmd
+}
+
+func addBrowserFlags(cmd *cobra.Command, b *browserFlags) {
+	fl := cmd.Flags()
+	fl.StringVar(&b.Browser, "browser", "", "Chromium to run (default: $CANDOR_BROWSER, then chromium, chromium-browser, google-chrome, google-chrome-stable on PATH)")
+	fl.StringVar(&b.UserAgent, "user-agent", "", "user agent to send (default: the browser's own, without \"Headless\")")
+	fl.StringVar(&b.HostResolverRules, "host-resolver-rules", "", "Chromium host resolver rules, e.g. \"MAP *:443 127.0.0.1:8443\" (testing and special networks)")
+	fl.BoolVar(&b.Insecure, "insecure", false, "ignore TLS certificate errors (recorded in the result)")
+}
+
+func addScanFlags(cmd *cobra.Command, s *scanFlags) {
+	fl := cmd.Flags()
+	fl.DurationVar(&s.Timeout, "timeout", audit.DefaultTimeout, "stop the whole scan after this long and write the partial result")
+	fl.DurationVar(&s.Wait, "wait", audit.DefaultWait, "wait at most this long per page for the network to go quiet")
+	fl.IntVar(&s.Pages, "pages", audit.DefaultPages, "pages to load: the landing page, then same-site links")
+	fl.StringArrayVar(&s.FirstParty, "first-party", nil, "another domain that belongs to the site (repeatable)")
+	fl.StringVar(&s.Screenshot, "screenshot", "", "write a PNG of the landing page to `FILE`")
+	fl.StringVar(&s.HAR, "har", "", "write a HAR 1.2 log of all pages to `FILE`")
+	fl.StringVarP(&s.Format, "format", "f", defaultFormat, "output format: json")
+	fl.StringVarP(&s.Output, "output", "o", "", "write the result to `FILE` (atomically, mode 0600) instead of stdout")
+}
+
+// defaultFormat is the -f default. The table arrives with the reports
+// package; until then json is the only format.
+const defaultFormat = "json"
+
+// validate checks the flags a user can get wrong.
+func (s *scanFlags) validate() error {
+	switch {
+	case s.Pages < 1:
+		return usageError("--pages %d: want 1 or more", s.Pages)
+	case s.Pages > 1000:
+		return usageError("--pages %d: at most 1000", s.Pages)
+	case s.Timeout <= 0:
+		return usageError("--timeout %s: want a positive duration such as 60s", s.Timeout)
+	case s.Wait <= 0:
+		return usageError("--wait %s: want a positive duration such as 5s", s.Wait)
+	}
+	for _, d := range s.FirstParty {
+		if party.Site(d) == "" {
+			return usageError("--first-party %q: want a domain such as example-cdn.net", d)
+		}
+	}
+	// Refuse an unknown -f before the scan, not after it: render an empty
+	// result with the same writer the scan's result will go through.
+	if err := writeResult(io.Discard, s.Format, result.New("", "")); err != nil {
+		return err
+	}
+	return nil
+}
+
+// launch starts the browser the flags ask for.
+func launch(ctx context.Context, f *Factory, b browserFlags, rules string, insecure bool) (Scanner, error) {
+	opts := audit.BrowserOptions{
+		ExecPath:          b.Browser,
+		UserAgent:         b.UserAgent,
+		HostResolverRules: rules,
+		Insecure:          insecure,
+		Logger:            f.Logger,
+	}
+	if f.Launch != nil {
+		return f.Launch(ctx, opts)
+	}
+	br, err := audit.Launch(ctx, opts)
+	if err != nil {
+		if errors.Is(err, audit.ErrNoBrowser) || b.Browser != "" {
+			return nil, usageError("%v", err)
+		}
+		return nil, err
+	}
+	return br, nil
+}
+
+func runScan(ctx context.Context, f *Factory, o *ScanOptions) error {
+	if err := o.validate(); err != nil {
+		return err
+	}
+	if _, err := party.Normalize(o.Target); err != nil {
+		return usageError("%v", err)
+	}
+	br, err := launch(ctx, f, o.browserFlags, o.HostResolverRules, o.Insecure)
+	if err != nil {
+		return err
+	}
+	defer br.Close()
+	r, err := br.Scan(ctx, o.Target, audit.ScanOptions{
+		Pages:      o.Pages,
+		Wait:       o.Wait,
+		Timeout:    o.Timeout,
+		FirstParty: o.FirstParty,
+		Screenshot: o.Screenshot,
+		HAR:        o.HAR,
+		Policy:     o.Policy,
+		ReadPolicy: f.ReadPolicy,
+		// The tool version is this build's.
+		ToolVersion: version.String(),
+		Logger:      f.Logger,
+	})
+	return finishScan(f, &o.scanFlags, r, err)
+}
+
+// finishScan writes the result and turns a scan error into the command's
+// error. A failed scan still writes its partial result to --output; on
+// stdout only a result whose landing page loaded is printed.
+func finishScan(f *Factory, s *scanFlags, r *result.Result, scanErr error) error {
+	if r != nil && (s.Output != "" || scanErr == nil || landed(r)) {
+		if err := emit(f.IO.Out, s.Output, s.Format, r); err != nil {
+			if scanErr != nil {
+				return fmt.Errorf("%w (and the partial result was not written: %v)", scanErr, err)
+			}
+			return err
+		}
+	}
+	if scanErr != nil {
+		var se *audit.ScanError
+		if errors.As(scanErr, &se) {
+			return &CodeError{Code: ExitError, Err: se}
+		}
+		return scanErr
+	}
+	return nil
+}
+
+// landed reports whether the landing page of r loaded.
+func landed(r *result.Result) bool {
+	return len(r.Pages) > 0 && r.Pages[0].Error == "" && r.Pages[0].Status > 0 && r.Pages[0].Status < 400
+}
