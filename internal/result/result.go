@@ -74,6 +74,13 @@ type Page struct {
 	LoadMS   int64  `json:"load_ms,omitempty"`
 	Phase    string `json:"phase,omitempty"`
 	Error    string `json:"error,omitempty"`
+	// Dialogs are the alert, confirm, prompt and beforeunload dialogs the
+	// page opened, as "type: message"; Candor dismissed each.
+	Dialogs []string `json:"dialogs,omitempty"`
+	// Popups are the URLs of windows the page tried to open; not followed.
+	Popups []string `json:"popups,omitempty"`
+	// Downloads are the URLs of downloads the page started; refused.
+	Downloads []string `json:"downloads,omitempty"`
 }
 
 // Party says whom a request, cookie or storage item belongs to relative to
