@@ -3,9 +3,7 @@ package cli
 import (
 	"context"
 
-	"github.com/candor-audit/candor/audit"
 	"github.com/candor-audit/candor/internal/demo"
-	"github.com/candor-audit/candor/internal/version"
 	"github.com/spf13/cobra"
 )
 
@@ -34,12 +32,19 @@ func newDemoCmd(f *Factory) *cobra.Command {
 		Example: demoExample,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := applyConfig(cmd, &o.Gate); err != nil {
+				return err
+			}
 			return runDemo(cmd.Context(), f, o)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&o.Browser, "browser", "", "Chromium to run (default: $CANDOR_BROWSER, then chromium, chromium-browser, google-chrome, google-chrome-stable on PATH)")
 	addScanFlags(cmd, &o.scanFlags)
+	// The demo shows broken claims on purpose; it gates only when asked.
+	failOn := cmd.Flags().Lookup("fail-on")
+	failOn.DefValue = "none"
+	_ = failOn.Value.Set("none")
 	return cmd
 }
 
@@ -54,22 +59,18 @@ func runDemo(ctx context.Context, f *Factory, o *DemoOptions) error {
 	defer site.Close()
 	// The demo's certificate is made at start, so the browser must accept
 	// it; the result records insecure: true.
+	// The demo's hosts resolve only inside the browser: no TLS probe.
+	o.Judge.TLSProbe = false
+	j, err := newJudge(o.Judge)
+	if err != nil {
+		return err
+	}
 	br, err := launch(ctx, f, o.browserFlags, site.ResolverRules(), true)
 	if err != nil {
 		return err
 	}
 	defer br.Close()
 	f.Logger.Info("scanning the demo site", "url", demo.URL)
-	r, err := br.Scan(ctx, demo.URL, audit.ScanOptions{
-		Pages:       o.Pages,
-		Wait:        o.Wait,
-		Timeout:     o.Timeout,
-		FirstParty:  o.FirstParty,
-		Screenshot:  o.Screenshot,
-		HAR:         o.HAR,
-		ReadPolicy:  f.ReadPolicy,
-		ToolVersion: version.String(),
-		Logger:      f.Logger,
-	})
-	return finishScan(f, &o.scanFlags, r, err)
+	r, err := br.Scan(ctx, demo.URL, o.auditOptions(f, ""))
+	return finishScan(ctx, f, &o.scanFlags, j, r, err)
 }

@@ -4,13 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/candor-audit/candor/audit"
 	"github.com/candor-audit/candor/internal/party"
 	"github.com/candor-audit/candor/internal/result"
 	"github.com/candor-audit/candor/internal/version"
+	"github.com/candor-audit/candor/reports"
 	"github.com/spf13/cobra"
 )
 
@@ -29,7 +31,7 @@ type browserFlags struct {
 	Insecure          bool
 }
 
-// scanFlags are the flags that shape a scan and its output.
+// scanFlags are the flags that shape a scan, its judgement and its output.
 type scanFlags struct {
 	Timeout    time.Duration
 	Wait       time.Duration
@@ -39,6 +41,8 @@ type scanFlags struct {
 	HAR        string
 	Format     string
 	Output     string
+	Judge      judgeFlags
+	Gate       gateOptions
 }
 
 // ScanOptions are the options of `candor scan`.
@@ -75,6 +79,9 @@ func newScanCmd(f *Factory) *cobra.Command {
 		Example: scanExample,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := applyConfig(cmd, &o.Gate); err != nil {
+				return err
+			}
 			o.Target = args[0]
 			return runScan(cmd.Context(), f, o)
 		},
@@ -101,13 +108,27 @@ func addScanFlags(cmd *cobra.Command, s *scanFlags) {
 	fl.StringArrayVar(&s.FirstParty, "first-party", nil, "another domain that belongs to the site (repeatable)")
 	fl.StringVar(&s.Screenshot, "screenshot", "", "write a PNG of the landing page to `FILE`")
 	fl.StringVar(&s.HAR, "har", "", "write a HAR 1.2 log of all pages to `FILE`")
-	fl.StringVarP(&s.Format, "format", "f", defaultFormat, "output format: json")
-	fl.StringVarP(&s.Output, "output", "o", "", "write the result to `FILE` (atomically, mode 0600) instead of stdout")
+	fl.StringVarP(&s.Format, "format", "f", "", "output format: "+strings.Join(reports.Formats(), ", ")+" (default: from the --output extension .json, .md or .sarif, else table)")
+	fl.StringVarP(&s.Output, "output", "o", "", "write the report to `FILE` (atomically, mode 0600) instead of stdout")
+	addJudgeFlags(cmd, &s.Judge)
+	addGateFlags(cmd, &s.Gate)
 }
 
-// defaultFormat is the -f default. The table arrives with the reports
-// package; until then json is the only format.
-const defaultFormat = "json"
+// format is -f, or the format the --output file's extension names, or table.
+func (s *scanFlags) format() string {
+	if s.Format != "" {
+		return s.Format
+	}
+	switch strings.ToLower(filepath.Ext(s.Output)) {
+	case ".json":
+		return reports.FormatJSON
+	case ".md", ".markdown":
+		return reports.FormatMarkdown
+	case ".sarif":
+		return reports.FormatSARIF
+	}
+	return reports.FormatTable
+}
 
 // validate checks the flags a user can get wrong.
 func (s *scanFlags) validate() error {
@@ -126,9 +147,12 @@ func (s *scanFlags) validate() error {
 			return usageError("--first-party %q: want a domain such as example-cdn.net", d)
 		}
 	}
-	// Refuse an unknown -f before the scan, not after it: render an empty
-	// result with the same writer the scan's result will go through.
-	if err := writeResult(io.Discard, s.Format, result.New("", "")); err != nil {
+	// Refuse an unknown -f, a bad gate flag, baseline or ignore file before
+	// the browser starts, not after the scan.
+	if _, err := reports.New(s.format(), reports.Options{}); err != nil {
+		return usageError("--format: %v", err)
+	}
+	if _, err := gateSettings(&s.Gate); err != nil {
 		return err
 	}
 	return nil
@@ -163,37 +187,60 @@ func runScan(ctx context.Context, f *Factory, o *ScanOptions) error {
 	if _, err := party.Normalize(o.Target); err != nil {
 		return usageError("%v", err)
 	}
+	// Candor's own TLS probe cannot follow the browser's resolver rules.
+	o.Judge.TLSProbe = o.Judge.TLSProbe && o.HostResolverRules == ""
+	j, err := newJudge(o.Judge)
+	if err != nil {
+		return err
+	}
 	br, err := launch(ctx, f, o.browserFlags, o.HostResolverRules, o.Insecure)
 	if err != nil {
 		return err
 	}
 	defer br.Close()
-	r, err := br.Scan(ctx, o.Target, audit.ScanOptions{
-		Pages:      o.Pages,
-		Wait:       o.Wait,
-		Timeout:    o.Timeout,
-		FirstParty: o.FirstParty,
-		Screenshot: o.Screenshot,
-		HAR:        o.HAR,
-		Policy:     o.Policy,
-		ReadPolicy: f.ReadPolicy,
+	r, err := br.Scan(ctx, o.Target, o.auditOptions(f, o.Policy))
+	return finishScan(ctx, f, &o.scanFlags, j, r, err)
+}
+
+// auditOptions are the browser-side options the flags ask for.
+func (s *scanFlags) auditOptions(f *Factory, policyFlag string) audit.ScanOptions {
+	read := f.ReadPolicy
+	if read == nil {
+		read = readPolicy
+	}
+	return audit.ScanOptions{
+		Pages:      s.Pages,
+		Wait:       s.Wait,
+		Timeout:    s.Timeout,
+		FirstParty: s.FirstParty,
+		Screenshot: s.Screenshot,
+		HAR:        s.HAR,
+		Policy:     policyFlag,
+		ReadPolicy: read,
 		// The tool version is this build's.
 		ToolVersion: version.String(),
 		Logger:      f.Logger,
-	})
-	return finishScan(f, &o.scanFlags, r, err)
+	}
 }
 
-// finishScan writes the result and turns a scan error into the command's
-// error. A failed scan still writes its partial result to --output; on
-// stdout only a result whose landing page loaded is printed.
-func finishScan(f *Factory, s *scanFlags, r *result.Result, scanErr error) error {
-	if r != nil && (s.Output != "" || scanErr == nil || landed(r)) {
-		if err := emit(f.IO.Out, s.Output, s.Format, r); err != nil {
-			if scanErr != nil {
-				return fmt.Errorf("%w (and the partial result was not written: %v)", scanErr, err)
+// finishScan judges the result, writes the report and turns a scan error
+// or the gate into the command's error. A failed scan still writes its
+// partial result to --output; on stdout only a result whose landing page
+// loaded is printed.
+func finishScan(ctx context.Context, f *Factory, s *scanFlags, j *judge, r *result.Result, scanErr error) error {
+	var gateErr error
+	if r != nil {
+		// Judging is pure and fast: a partial result is judged too, so its
+		// report says what could be seen. A cancelled context only skips
+		// the TLS probe.
+		j.run(ctx, r)
+		if s.Output != "" || scanErr == nil || landed(r) {
+			if err := s.writeJudged(context.WithoutCancel(ctx), f, r, &gateErr); err != nil {
+				if scanErr != nil {
+					return fmt.Errorf("%w (and the partial result was not written: %v)", scanErr, err)
+				}
+				return err
 			}
-			return err
 		}
 	}
 	if scanErr != nil {
@@ -203,6 +250,23 @@ func finishScan(f *Factory, s *scanFlags, r *result.Result, scanErr error) error
 		}
 		return scanErr
 	}
+	return gateErr
+}
+
+// writeJudged applies the gate (ignore file, baseline, severity) and writes
+// the report; *gateErr is set to the exit the gate asks for.
+func (s *scanFlags) writeJudged(ctx context.Context, f *Factory, r *result.Result, gateErr *error) error {
+	out, err := applyGate(ctx, f, r, &s.Gate)
+	if err != nil {
+		return err
+	}
+	format := s.format()
+	view, notes := gateView(format, r, out)
+	opts := reports.Options{Notes: notes, Color: s.Output == "" && f.IO.ColorOut()}
+	if err := writeReport(f.IO.Out, s.Output, format, view, opts); err != nil {
+		return err
+	}
+	*gateErr = gateExit(out, &s.Gate)
 	return nil
 }
 
