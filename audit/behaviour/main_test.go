@@ -211,15 +211,3 @@ func (r *eventLog) waitRequest(t *testing.T, part string) sentRequest {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
-
-// hasKind reports whether an event of the kind arrived.
-func hasKind(kind string) func([]Event) bool {
-	return func(evs []Event) bool {
-		for _, e := range evs {
-			if e.Kind == kind {
-				return true
-			}
-		}
-		return false
-	}
-}

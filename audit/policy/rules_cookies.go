@@ -86,12 +86,3 @@ func matchUnqualified(lc string, rules []namedRx) string {
 	}
 	return ""
 }
-
-func matchAny(lc string, rules []namedRx) bool {
-	for _, r := range rules {
-		if r.rx.MatchString(lc) {
-			return true
-		}
-	}
-	return false
-}
