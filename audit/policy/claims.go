@@ -34,7 +34,7 @@ type langRule struct {
 var ruleSet = []langRule{
 	{"en.", enCookieRules}, {"en.", enTrackingRules}, {"en.", enScriptRules}, {"en.", enConsentRules},
 	{"en.", enDataRules}, {"en.", enRetentionRules}, {"en.", enLocationRules}, {"en.", enSecurityRules},
-	{"en.", enListRules}, {"de.", deRules}, {"de.", deListRules}, {"", orgRules}, {"", cookieNameRules},
+	{"en.", enListRules}, {"de.", deRules}, {"de.", deListRules}, {"", orgRules}, {"", deniedOrgRules}, {"", cookieNameRules},
 }
 
 // Fragments shared by the English rules, written against lower-cased text

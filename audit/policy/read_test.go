@@ -128,7 +128,11 @@ func TestNegationAndDirection(t *testing.T) {
 		{"Logs are kept for 14 days.", []string{"retention|14 days"}},
 		{"Our servers are located in Frankfurt, Germany.", []string{"data-location|Germany"}},
 		{"We use TLS 1.2 or higher for all connections.", []string{"encrypts-in-transit|TLS 1.2"}},
-		{"We do not use Google Analytics.", nil},
+		{"We do not use Google Analytics.", []string{"denies-third-party|Google Analytics"}},
+		{"We use Plausible instead of Google Analytics.", []string{"discloses-third-party|Plausible"}},
+		{"We don't use Facebook's Like button.", nil},
+		{"If you log in with Google, we do not use Google Analytics data for ads.", nil},
+		{"We do not use Hotjar, FullStory or Mixpanel.", []string{"denies-third-party|Hotjar", "denies-third-party|FullStory", "denies-third-party|Mixpanel"}},
 		{"We use Plausible and Cloudflare.", []string{"discloses-third-party|Plausible", "discloses-third-party|Cloudflare"}},
 		{"No ads, no tracking, no analytics.", []string{"no-advertising|", "no-tracking|", "no-analytics|"}},
 	}

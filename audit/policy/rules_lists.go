@@ -28,7 +28,7 @@ var (
 		{"no-fingerprinting", regexp.MustCompile(`\bfingerprint\w*`)},
 		{"no-cookies", regexp.MustCompile(`(?:^|[^\w-])(?:no|neither|nor|any|set|use|uses|sets)\s+cookies?(?:\s+(?:or|nor|and|here|on|at\s+all|whatsoever)\b|\s*[,.;:)]|\s*$)`)},
 	}
-	rxListNarrowTrack = regexp.MustCompile(`\b(?:advertising|ad|ads|marketing)\s+(?:trackers?|tracking)\b|\btrack(?:ing)?\s+(?:opens|clicks|numbers?|ids?)\b|open\s+and\s+click\s+tracking`)
+	rxListNarrowTrack = regexp.MustCompile(`\b(?:advertising|ad|ads|marketing)\s+(?:trackers?|tracking)\b|\btrack(?:ing)?\s+(?:opens|clicks|numbers?|ids?)\b|open\s+and\s+click\s+tracking|\b(?:google|facebook|meta|microsoft|twitter|linkedin|tiktok)(?:'s)?\s+(?:\w+\s+)?(?:tracking|trackers?)\b`)
 	rxOtherTracking   = regexp.MustCompile(`\b(?:cross[- ]site|other)\s+tracking`)
 	rxVendorAnalytics = regexp.MustCompile(`\b(?:google|adobe|firebase|plausible|matomo|fathom|cloudflare|microsoft|yandex|vercel|simple)\s+analytics\b`)
 	rxNarrowScripts   = regexp.MustCompile(`(?:tracking|analytics|advertising|marketing|ad)\s+(?:scripts|javascript|code|pixels)`)
@@ -122,6 +122,7 @@ var (
 		{"no-third-party-cookies", regexp.MustCompile(`drittanbieter-?cookies|cookies\s+von\s+drittanbietern|cookies\s+dritter`)},
 		{"no-fingerprinting", regexp.MustCompile(`fingerprint`)},
 	}
+	rxDeVendorAnalytics = regexp.MustCompile(`\b(?:google|adobe|microsoft|yandex|fathom|plausible|simple|cloudflare\s+web|vercel|firebase)\s+analytics\b`)
 	rxDeTPCookiePassive = regexp.MustCompile(`cookies\s+von\s+drittanbietern\s+werden\b[^.;]{0,40}\bnicht\s+gesetzt`)
 	rxDeSelfHosted      = regexp.MustCompile(`\balle\b[^.;]{0,40}\bskripte\b[^.;]{0,40}\b(?:von\s+dieser\s+domain|lokal|selbst\s+gehostet|von\s+unserem\s+server)`)
 )
@@ -156,6 +157,9 @@ func deListRules(_ *ruleCtx, _ *sentence, lc string) []hit {
 		if strings.Contains(span, ", die") {
 			span = span[:strings.Index(span, ", die")]
 		}
+		// "kein Google Analytics" denies one vendor (denies-third-party),
+		// not analytics as such.
+		span = rxDeVendorAnalytics.ReplaceAllString(span, "")
 		for _, lx := range deLexicon {
 			if lx.rx.MatchString(span) {
 				out = append(out, hit{kind: lx.kind, rule: lx.kind + ".keine-liste"})

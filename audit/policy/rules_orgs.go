@@ -24,6 +24,9 @@ var (
 	rxOrgMay          = regexp.MustCompile(`^\s*(?:may|might|can|could)\s`)
 	rxOrgDefinition   = regexp.MustCompile(`^\s*(?:is|are)\s+(?:a|an)\s`)
 	rxOrgBy           = regexp.MustCompile(`\bby\s*$`)
+	// rxOrgInsteadOf ends right before a name the sentence replaces:
+	// "we use Plausible instead of Google Analytics".
+	rxOrgInsteadOf = regexp.MustCompile(`\b(?:instead\s+of|rather\s+than|in\s+place\s+of|statt|anstelle\s+von)\s+(?:the\s+|using\s+)?$`)
 	// googleProducts are the entities that make a bare "Google" in the same
 	// sentence the provider of the product, not a second disclosure.
 	googleProducts = map[string]bool{"Google Analytics": true, "Google Tag Manager": true, "Google/Doubleclick Ads": true, "Google Fonts": true,
@@ -77,7 +80,7 @@ func orgRules(c *ruleCtx, s *sentence, lc string) []hit {
 		if locs := rxClauseStart.FindAllStringIndex(before, -1); locs != nil {
 			before = before[locs[len(locs)-1][1]:]
 		}
-		if rxOrgNeg.MatchString(before) || rxOrgReadBefore.MatchString(lower(s.text[:m.start])) {
+		if rxOrgNeg.MatchString(before) || rxOrgReadBefore.MatchString(lower(s.text[:m.start])) || rxOrgInsteadOf.MatchString(lower(s.text[:m.start])) {
 			continue
 		}
 		if rxOrgReference.MatchString(lower(s.text[m.end:])) {

@@ -31,6 +31,7 @@ var browserKinds = map[string]bool{
 	"no-cookies": true, "no-third-party-cookies": true, "essential-cookies-only": true, "discloses-cookie": true,
 	"no-tracking": true, "no-analytics": true, "no-advertising": true, "no-third-party-scripts": true,
 	"no-fingerprinting": true, "consent-before-tracking": true, "honors-gpc-dnt": true, "security-headers": true,
+	"denies-third-party": true,
 }
 
 // namedScope is the scope a piece of text names by itself, or "".
