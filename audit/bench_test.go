@@ -135,3 +135,31 @@ func BenchmarkBareChromiumDumpDOM(b *testing.B) {
 		killUsing(dir)
 	}
 }
+
+// BenchmarkConsentPhases is a one-page scan of a site with a cookie banner
+// (OneTrust markup; analytics only after accept) with the landed phase
+// only, with the reject and accept phases beside it, and with the gpc
+// phase too. The phases run in browser contexts of their own, in parallel
+// with the landed phase's crawl and policy discovery.
+func BenchmarkConsentPhases(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		opts ScanOptions
+	}{
+		{"landed", ScanOptions{Pages: 1, Consent: ConsentOff}},
+		{"landed+reject+accept", ScanOptions{Pages: 1}},
+		{"landed+reject+accept+gpc", ScanOptions{Pages: 1, GPC: true}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				r, err := env.browser.Scan(context.Background(), consentOK, bc.opts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if want := 1 + 2*btoi(bc.opts.Consent == "") + btoi(bc.opts.GPC); len(r.Options.Phases) != want {
+					b.Fatalf("phases %v, want %d", r.Options.Phases, want)
+				}
+			}
+		})
+	}
+}

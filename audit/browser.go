@@ -13,6 +13,16 @@
 //	r, err := b.Scan(ctx, "example.com", audit.ScanOptions{Pages: 3})
 //
 // Scan always returns the result gathered so far, also with an error.
+//
+// Every page is watched by the behaviour instrumentation (audit/behaviour)
+// from before its first script: fingerprinting, session recording, typed
+// text sent away (with ScanOptions.KeyLogging) and tracking beacons end up
+// in result.Behaviours and result.Beacons. When the landing page shows a
+// cookie banner (audit/consent), the landing page is loaded again in two
+// more browser contexts, after "Reject all" and after "Accept all", and
+// with ScanOptions.GPC once more with Global Privacy Control on; these
+// phases run beside the crawl and label what they saw with their phase
+// (phases.go).
 package audit
 
 import (

@@ -91,7 +91,8 @@ func parseSetCookie(line string) (setCookie, bool) {
 		k, v, _ := strings.Cut(attr, "=")
 		switch strings.ToLower(strings.TrimSpace(k)) {
 		case "domain":
-			sc.Domain = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(v), "."))
+			// Browsers drop one leading dot; a value of only dots names no domain.
+			sc.Domain = strings.ToLower(strings.TrimLeft(strings.TrimSpace(v), "."))
 		case "path":
 			sc.Path = strings.TrimSpace(v)
 		}
@@ -151,7 +152,14 @@ func (s *scan) harvestCookies(ctx context.Context, pageURL string) error {
 		}
 		k := cookieKey(ck)
 		if s.seenCookies[k] {
-			continue
+			// After a banner's answer, a cookie written again counts too.
+			if s.writeMark < 0 || s.writeMark > len(writes) || s.rewritten[k] || setterFor(ck, writes[s.writeMark:]).Kind == result.SetByUnknown {
+				continue
+			}
+			if s.rewritten == nil {
+				s.rewritten = map[string]bool{}
+			}
+			s.rewritten[k] = true
 		}
 		s.seenCookies[k] = true
 		s.res.Cookies = append(s.res.Cookies, toCookie(ck, s.cls, pageURL, setterFor(ck, writes)))

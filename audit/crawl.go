@@ -82,6 +82,7 @@ func (s *scan) crawl(work, hard context.Context) error {
 				return err
 			}
 			s.landing(resp, info)
+			s.startConsentPhases()
 			queue = append(s.firstLinks(info), queue...)
 		} else if info != nil {
 			queue = append(queue, s.sameSiteLinks(info)...)
@@ -144,6 +145,10 @@ func (s *scan) visit(work, hard context.Context, idx int, pageURL string) (*page
 		s.log.Debug("scroll", "url", pageURL, "err", err)
 	}
 	s.waitQuiet(work)
+	if idx == 0 {
+		s.lookForBanner(work, start)
+	}
+	s.typeCanary(work)
 	info, err := chromedp.Run(work, chromedp.Evaluate[*pageInfo](pageInfoJS))
 	if err != nil || info == nil {
 		if work.Err() != nil {
@@ -211,6 +216,8 @@ func (s *scan) harvest(hard context.Context, pageURL string) {
 	if err := s.harvestStorage(ctx, pageURL); err != nil {
 		s.res.AddError("storage", pageURL, err)
 	}
+	s.fetchBodies(ctx)
+	s.analyzePage(pageURL)
 }
 
 // waitQuiet returns when no request was in flight for quietPeriod, or after

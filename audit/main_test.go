@@ -30,6 +30,7 @@ func testMain(m *testing.M) int {
 	}
 	defer site.Close()
 	serveFixtures(site)
+	serveConsentFixtures(site)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	b, err := Launch(ctx, BrowserOptions{HostResolverRules: site.ResolverRules(extraRules...), Insecure: true})

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -57,6 +58,33 @@ type ScanOptions struct {
 	ToolVersion string
 	// Logger receives progress and diagnostics; nil uses the browser's.
 	Logger *slog.Logger
+	// Consent says when to load the landing page again after answering the
+	// cookie banner: ConsentAuto (the default, "") when a banner is found,
+	// ConsentOn always, ConsentOff never (and no banner is looked for).
+	Consent string
+	// GPC adds a phase that loads the landing page with Global Privacy
+	// Control and Do Not Track on, and reads /.well-known/gpc.json.
+	GPC bool
+	// KeyLogging types a unique canary into the visible text fields of
+	// each page of the landed phase, without submitting, and reports the
+	// requests that carry it.
+	KeyLogging bool
+}
+
+// The values of ScanOptions.Consent.
+const (
+	ConsentAuto = "auto"
+	ConsentOn   = "on"
+	ConsentOff  = "off"
+)
+
+// validate rejects settings no scan can run with.
+func (o ScanOptions) validate() error {
+	switch o.Consent {
+	case ConsentAuto, ConsentOn, ConsentOff:
+		return nil
+	}
+	return fmt.Errorf("consent mode %q: want auto, on or off", o.Consent)
 }
 
 func (o ScanOptions) withDefaults() ScanOptions {
@@ -68,6 +96,9 @@ func (o ScanOptions) withDefaults() ScanOptions {
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
+	}
+	if o.Consent == "" {
+		o.Consent = ConsentAuto
 	}
 	if o.MaxRequestsPerPage <= 0 {
 		o.MaxRequestsPerPage = defaultMaxRequests

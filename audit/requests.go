@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/candor-audit/candor/audit/behaviour"
 	"github.com/candor-audit/candor/internal/party"
 	"github.com/candor-audit/candor/internal/result"
 	"github.com/chromedp/cdproto/audits"
@@ -36,6 +37,22 @@ type exchange struct {
 	security   *network.SecurityDetails
 	mixed      bool // the browser flagged it as mixed content
 	pageIx     int
+	id         network.RequestID
+	body       string // the POST body as sent, capped at maxBody
+	needBody   bool   // the browser has a body it did not include in the event
+}
+
+// maxBody caps the POST body kept per request for beacon decoding and the
+// key-logging search.
+const maxBody = 64 << 10
+
+// maxEventsPerPage caps the behaviour reports kept per page.
+const maxEventsPerPage = 5000
+
+// pageEvent is one behaviour report with the page it arrived on.
+type pageEvent struct {
+	ev     behaviour.Event
+	pageIx int
 }
 
 // cookieWrite is one attempt to set a cookie, by header or by script.
@@ -73,6 +90,12 @@ type collector struct {
 	docReqs   map[network.RequestID]bool // main-frame document loads
 	docFail   chan string                // error texts of failed main-frame loads
 	mixed     []result.MixedContent      // mixed content the browser reported as issues
+	phase     string                     // the consent phase ("" for the landed phase)
+	events    []pageEvent                // behaviour reports, in arrival order
+	pageEvs   int                        // behaviour reports kept for the current page
+	// orphanWrites are the Set-Cookie lines (indexes into writes) whose
+	// extra-info event came before the request it belongs to.
+	orphanWrites map[network.RequestID][]int
 }
 
 func newCollector(cls *party.Classifier, maxPerPage int, bindName string) *collector {
@@ -101,6 +124,21 @@ func (c *collector) startPage(idx int, pageURL string) {
 	c.page = pageURL
 	c.pageIdx = idx
 	c.pageCount = 0
+	c.pageEvs = 0
+}
+
+// resume records again after pause, for the same page.
+func (c *collector) resume() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.recording = true
+}
+
+// count returns how many request hops were recorded so far.
+func (c *collector) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.exchanges)
 }
 
 // clearDocFail forgets failures of earlier navigations.
@@ -210,8 +248,11 @@ func (c *collector) onEvent(ev any) {
 			Blocked:      d.ResolutionStatus == audits.MixedContentResolutionStatusMixedContentBlocked,
 		})
 	case *runtime.EventBindingCalled:
-		if ev.Name == c.bindName {
+		switch ev.Name {
+		case c.bindName:
 			c.onScriptCookie(ev.Payload)
+		case behaviour.BindingName:
+			c.onBehaviour(ev.Payload)
 		}
 	}
 }
@@ -252,12 +293,25 @@ func (c *collector) onRequest(ev *network.EventRequestWillBeSent) {
 	if x == nil {
 		return
 	}
+	if idx, ok := c.orphanWrites[ev.RequestID]; ok {
+		delete(c.orphanWrites, ev.RequestID)
+		for _, i := range idx {
+			w := &c.writes[i]
+			w.url, w.host, w.docHost = ev.Request.URL, hostOf(ev.Request.URL), hostOf(ev.Request.URL)
+		}
+	}
 	x.reqHeaders = flatHeaders(ev.Request.Headers)
+	var body strings.Builder
 	for _, e := range ev.Request.PostDataEntries {
 		if e != nil {
 			x.postSize += len(e.Bytes)
+			if body.Len()+len(e.Bytes) <= maxBody {
+				body.Write(e.Bytes)
+			}
 		}
 	}
+	x.body = body.String()
+	x.needBody = ev.Request.HasPostData && len(ev.Request.PostDataEntries) == 0
 	if mt := ev.Request.MixedContentType; mt == security.MixedContentTypeBlockable || mt == security.MixedContentTypeOptionallyBlockable {
 		x.mixed = true
 	}
@@ -292,10 +346,12 @@ func (c *collector) record(id network.RequestID, rawURL, method, typ string, ini
 			Page:           c.page,
 			FrameURL:       frameURL,
 			RedirectedFrom: chain,
+			Phase:          c.phase,
 		},
 		started: wall,
 		startTS: ts,
 		pageIx:  c.pageIdx,
+		id:      id,
 	}
 	c.exchanges = append(c.exchanges, x)
 	c.live[id] = x
@@ -337,19 +393,32 @@ func (c *collector) onExtraInfo(ev *network.EventResponseReceivedExtraInfo) {
 		if line == "" || blocked[line] {
 			continue
 		}
+		if u == "" {
+			// The extra info can arrive before the request event: name
+			// the response when it does.
+			if c.orphanWrites == nil {
+				c.orphanWrites = map[network.RequestID][]int{}
+			}
+			c.orphanWrites[ev.RequestID] = append(c.orphanWrites[ev.RequestID], len(c.writes))
+		}
 		c.writes = append(c.writes, cookieWrite{line: line, kind: result.SetByHeader, url: u, host: hostOf(u), docHost: hostOf(u), order: len(c.writes)})
 	}
 }
 
+// instrumentURL is the source URL of Candor's behaviour instrumentation,
+// whose wrappers sit on the stack of the calls they watch.
+const instrumentURL = "candor-instrument.js"
+
 // initiatorOf names what caused a request: the script for script-initiated
-// requests, the document for parser-initiated ones.
+// requests, the document for parser-initiated ones. Candor's own
+// instrumentation is skipped.
 func initiatorOf(in *network.Initiator) string {
 	if in == nil {
 		return ""
 	}
 	for st := in.Stack; st != nil; st = st.Parent {
 		for _, f := range st.CallFrames {
-			if f != nil && f.URL != "" {
+			if f != nil && f.URL != "" && !strings.HasSuffix(f.URL, instrumentURL) {
 				return f.URL
 			}
 		}
@@ -396,3 +465,18 @@ func round1(ms float64) float64 {
 }
 
 func parseURL(raw string) (*url.URL, error) { return url.Parse(raw) }
+
+// onBehaviour keeps one report of the behaviour instrumentation while
+// recording; the caller holds c.mu. The frame is the document the script
+// ran in, which the report names itself.
+func (c *collector) onBehaviour(payload string) {
+	if !c.recording || c.pageEvs >= maxEventsPerPage {
+		return
+	}
+	ev, err := behaviour.ParseEvent(payload, "")
+	if err != nil {
+		return
+	}
+	c.pageEvs++
+	c.events = append(c.events, pageEvent{ev: ev, pageIx: c.pageIdx})
+}

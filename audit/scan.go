@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"sync"
 	"time"
 
+	"github.com/candor-audit/candor/audit/behaviour"
 	"github.com/candor-audit/candor/internal/party"
 	"github.com/candor-audit/candor/internal/result"
 	"github.com/chromedp/cdproto/audits"
@@ -38,6 +40,22 @@ type scan struct {
 	policyHTML       map[string]string
 	deadline         time.Time
 	redirect         chan redirectCheck // the check of http://host/, when one runs
+
+	phase      string          // "" for the landed phase, else PhaseReject, PhaseAccept or PhaseGPC
+	banner     *result.Banner  // the cookie banner found on the landing page
+	tcString   string          // the IAB TCF string, when the page has __tcfapi
+	canary     string          // the text typed into form fields, "" before any was typed
+	canaryMark int             // the index of the first request hop sent after the canary was typed
+	phases     chan *phaseScan // the other consent phases report here
+	phaseWG    sync.WaitGroup  // the running consent phases
+	phaseNames []string        // the consent phases started, in order
+	answering  bool            // the reject and accept phases were started
+	writeMark  int             // cookie writes from this index on came after the banner's answer; -1 in the landed phase
+	rewritten  map[string]bool // cookies seen before the answer and recorded because it wrote them again
+	phaseCtx   context.Context // ends the consent phases early
+	stopPhases context.CancelFunc
+
+	pageBehaviours []result.Behaviour // from the instrumentation, page by page
 }
 
 // Scan loads target and the pages it links to in a fresh browser context
@@ -61,6 +79,10 @@ func (b *Browser) Scan(ctx context.Context, target string, opts ScanOptions) (*r
 		r.DurationMS = time.Since(start).Milliseconds()
 		r.Normalize()
 	}()
+	if err := opts.validate(); err != nil {
+		r.AddError("input", target, err)
+		return r, fmt.Errorf("scan %s: %w", target, err)
+	}
 	norm, err := party.Normalize(target)
 	if err != nil {
 		r.AddError("input", target, err)
@@ -79,6 +101,9 @@ func (b *Browser) Scan(ctx context.Context, target string, opts ScanOptions) (*r
 		seenStorage: map[string]bool{},
 		policyHTML:  map[string]string{},
 		deadline:    start.Add(opts.Timeout),
+		phases:      make(chan *phaseScan, 4),
+		canaryMark:  -1,
+		writeMark:   -1,
 	}
 	return r, s.run(ctx)
 }
@@ -106,6 +131,14 @@ func (s *scan) run(ctx context.Context) error {
 	s.browserContextID = browserContextOf(tabCtx)
 	s.col.setMainFrame(cdp.FrameID(chromedp.FromContext(tabCtx).Target.TargetID))
 	defer s.joinRedirect(hard)
+	// The consent phases end with the scan; their observations join the
+	// result, also a partial one.
+	s.phaseCtx, s.stopPhases = context.WithCancel(ctx)
+	defer s.stopPhases()
+	defer s.joinPhases()
+	if s.opts.GPC {
+		s.startPhase(PhaseGPC)
+	}
 	if err := s.setup(work); err != nil {
 		return s.fail(ctx, "browser", s.target.String(), "cannot set up the browser tab", err)
 	}
@@ -137,6 +170,9 @@ func (s *scan) run(ctx context.Context) error {
 // cancellation become errors of their own kind.
 func (s *scan) fail(userCtx context.Context, stage, u, cause string, err error) error {
 	defer s.finishRequests()
+	if s.stopPhases != nil {
+		s.stopPhases() // the landed phase failed: the others are pointless
+	}
 	if s.opts.HAR != "" {
 		if herr := s.writeHAR(s.opts.HAR); herr != nil {
 			s.res.AddError("har", s.opts.HAR, herr)
@@ -181,10 +217,11 @@ func (s *scan) joinRedirect(hard context.Context) {
 func (s *scan) graceLeft() time.Duration { return min(2*time.Second, s.opts.Timeout/5) }
 
 // setup prepares the tab before the first navigation: the document.cookie
-// hook in every frame, the user agent, the window size, and no downloads.
+// hook and the behaviour instrumentation in every frame, the user agent,
+// the window size, no downloads, and for the gpc phase the privacy signals.
 func (s *scan) setup(ctx context.Context) error {
 	hook := fmt.Sprintf(cookieHookJS, s.col.bindName)
-	return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, t, runtime.AddBinding, runtime.AddBindingParams{Name: s.col.bindName}); err != nil {
 			return fmt.Errorf("add binding: %w", err)
 		}
@@ -200,6 +237,11 @@ func (s *scan) setup(ctx context.Context) error {
 		if _, err := cdp.Call(ctx, t, audits.Enable, cdp.Empty{}); err != nil {
 			return fmt.Errorf("enable issues: %w", err)
 		}
+		if s.phase == PhaseGPC {
+			if err := sendGPC(ctx, t); err != nil {
+				return err
+			}
+		}
 		// Ignored by browsers that predate the command.
 		_, _ = cdp.Call(ctx, t, network.SetCookieControls, network.SetCookieControlsParams{EnableThirdPartyCookieRestriction: false})
 		return nil
@@ -210,6 +252,11 @@ func (s *scan) setup(ctx context.Context) error {
 		}
 		return nil
 	}))
+	if err != nil {
+		return err
+	}
+	// The behaviour instrumentation, in every frame before any page script.
+	return behaviour.Install(ctx)
 }
 
 // dismissDialogs answers alert, confirm and prompt with "cancel" and lets
@@ -226,7 +273,8 @@ func (s *scan) dismissDialogs(ctx context.Context) {
 	}
 }
 
-// finishRequests copies the recorded requests into the result.
+// finishRequests copies the recorded requests into the result, with the
+// beacons and behaviours that depend on them.
 func (s *scan) finishRequests() {
 	s.col.mu.Lock()
 	defer s.col.mu.Unlock()
@@ -242,6 +290,7 @@ func (s *scan) finishRequests() {
 	for i := range s.res.Storage {
 		s.res.Storage[i].Party = s.cls.Of(hostOf(s.res.Storage[i].Origin))
 	}
+	s.decodeRequests()
 	s.res.RequestsDropped = s.col.dropped
 	s.res.Security.MixedContent = mixedContent(s.col.mixed, s.col.exchanges)
 }

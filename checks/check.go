@@ -22,6 +22,7 @@ type Group string
 const (
 	GroupClaim       Group = "claim"       // one finding per policy claim of its kinds
 	GroupUndisclosed Group = "undisclosed" // what the site does that no claim discloses
+	GroupConsent     Group = "consent"     // what the site does before and after the visitor answers the banner
 	GroupPolicy      Group = "policy"      // the policy itself
 	GroupHygiene     Group = "hygiene"     // security hygiene, independent of the policy
 )

@@ -6,19 +6,6 @@ import (
 	"github.com/candor-audit/candor/internal/result"
 )
 
-// judgeBehaviour covers claims that need the page loaded twice (before and
-// after consent, with and without GPC/DNT) or watched for fingerprinting
-// APIs: not built yet.
-func judgeBehaviour(_ *Input, c result.Claim) verdict {
-	why := map[string]string{
-		KindConsentBeforeTracking: "comparing the page before and after consent is given",
-		KindHonorsGPCDNT:          "loading the page with Global Privacy Control and Do Not Track signals and comparing",
-		KindNoFingerprinting:      "watching the page's calls to fingerprinting APIs (canvas, audio, fonts)",
-	}[c.Kind]
-	return verdict{outcome: result.OutcomeUnverifiable,
-		message: fmt.Sprintf("Judging this needs %s, which Candor does not do yet (the consent and behaviour issue); until then it is unverifiable.", why)}
-}
-
 // backendWhy says why a browser cannot see each back-end promise.
 var backendWhy = map[string]string{
 	KindNoSelling:        "Selling data happens between companies, out of sight of any browser.",

@@ -124,8 +124,10 @@ func judgeNoAdvertising(in *Input, _ result.Claim) verdict {
 // judgeNoTracking breaks the claim with what follows a person: requests to
 // advertisers and session recorders, analytics or social requests whose
 // organisation also set an identifier (cookie or storage key), and
-// identifier cookies and keys themselves. Cookieless aggregate analytics
-// (Plausible-style) alone gives info, for a person to judge.
+// identifier cookies and keys themselves, fingerprinting and session
+// recording by any party, and typed text sent to a third party. Cookieless
+// aggregate analytics (Plausible-style) alone gives info, for a person to
+// judge.
 func judgeNoTracking(in *Input, _ result.Claim) verdict {
 	idOrgs := map[string]bool{}
 	idSites := map[string]bool{}
@@ -194,7 +196,15 @@ func judgeNoTracking(in *Input, _ result.Claim) verdict {
 			d.ambiguous.storage(si, "in an embedded frame's storage")
 		}
 	}
-	const fp = " Fingerprinting is not yet detected by Candor."
+	for _, bi := range in.behaviours {
+		if followsPerson(bi) {
+			d.breaking.behaviour(bi, "")
+		}
+	}
+	fp := ""
+	if !in.watched() {
+		fp = " This result was gathered without watching fingerprinting and typed text (an older scan)."
+	}
 	return d.verdict(in, result.OutcomeInfo,
 		"Tracking was seen: %s."+fp,
 		"Possible tracking was seen (%s); a person must judge."+fp,

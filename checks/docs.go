@@ -25,6 +25,7 @@ func Markdown() []byte {
 	b.WriteString("on what the browser saw. A claim with observations to judge is `unverifiable` when no page loaded.\n\n")
 	b.WriteString("A request made inside the iframe of an embed the policy discloses (a YouTube player fetching its own ads) is the embed's doing: ")
 	b.WriteString("it is listed on the claim, does not change its verdict, and is not undisclosed.\n\n")
+	b.WriteString(phasesIntro)
 
 	sections := []struct {
 		group Group
@@ -32,6 +33,7 @@ func Markdown() []byte {
 	}{
 		{GroupClaim, "Claims"},
 		{GroupUndisclosed, "Undisclosed practice"},
+		{GroupConsent, "Consent"},
 		{GroupPolicy, "The policy"},
 		{GroupHygiene, "Hygiene"},
 	}
@@ -80,6 +82,14 @@ func Markdown() []byte {
 	}
 	return []byte(b.String())
 }
+
+const phasesIntro = "A scan loads the site in phases, each in a browser context of its own: `landed` (the crawl, no interaction), " +
+	"and when a cookie banner is found `reject` and `accept` (the landing page after clicking the banner's first-layer Reject all or Accept all, " +
+	"recording only what the click and the next view of the page brought), and with --gpc `gpc` (the landing page with Global Privacy Control " +
+	"and Do Not Track on). Observations of the landed phase carry no `phase` label; the others carry theirs, and evidence from them says which. " +
+	"Claims about what the site uses (cookies, analytics, advertising, tracking, scripts, disclosures) and undisclosed practice are judged on " +
+	"every phase: accepting a banner does not make \"we use no analytics\" true. Pages counted in \"the pages scanned\", and the cookie flags " +
+	"hygiene test, are the landed phase's.\n\n"
 
 const hygieneIntro = "Hygiene is judged independently of the policy. The scored tests follow Mozilla HTTP Observatory: " +
 	"start at 100, add each test's modifier, floor at 0, and add bonuses only when the score without them is at least 90. " +

@@ -36,6 +36,9 @@ func requestEvidence(ri reqInfo, detail string) result.Evidence {
 	if q.Tracking {
 		d += ", matched the filter list"
 	}
+	if ri.phase != PhaseLanded && !strings.Contains(detail, phaseNote(ri.phase)) {
+		d += ", " + phaseNote(ri.phase)
+	}
 	if detail != "" {
 		d += "; " + detail
 	}
@@ -56,6 +59,9 @@ func cookieEvidence(ci cookieInfo, detail string) result.Evidence {
 		party = "third-party"
 	}
 	d := fmt.Sprintf("%s, purpose %s", party, ci.purpose)
+	if ci.phase != PhaseLanded && !strings.Contains(detail, phaseNote(ci.phase)) {
+		d += ", " + phaseNote(ci.phase)
+	}
 	if detail != "" {
 		d += "; " + detail
 	}
@@ -73,6 +79,9 @@ func cookieEvidence(ci cookieInfo, detail string) result.Evidence {
 func storageEvidence(si storageInfo, detail string) result.Evidence {
 	s := si.s
 	d := fmt.Sprintf("%sStorage, purpose %s", s.Kind, si.purpose)
+	if si.phase != PhaseLanded && !strings.Contains(detail, phaseNote(si.phase)) {
+		d += ", " + phaseNote(si.phase)
+	}
 	if detail != "" {
 		d += "; " + detail
 	}
@@ -193,6 +202,8 @@ func (l *evidenceList) names(max int) string {
 		switch ev.Kind {
 		case EvCookie, EvStorage:
 			n = ev.Name
+		case EvBehaviour:
+			n = ev.Name + " by " + firstNonEmpty(ev.Org, ev.Host, ev.URL)
 		case EvRequest:
 			n = ev.Org
 			if n == "" {
@@ -215,4 +226,13 @@ func (l *evidenceList) names(max int) string {
 		return strings.Join(out[:max], ", ") + fmt.Sprintf(" and %d more", len(out)-max)
 	}
 	return strings.Join(out, ", ")
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
 }

@@ -39,9 +39,10 @@ type Input struct {
 	// https says the main document was fetched over https.
 	https bool
 
-	reqs    []reqInfo
-	cookies []cookieInfo
-	storage []storageInfo
+	reqs       []reqInfo
+	cookies    []cookieInfo
+	storage    []storageInfo
+	behaviours []behaviourInfo
 
 	disclosures     []result.Claim  // discloses-third-party claims, any scope
 	disclosedCookie map[string]bool // names in discloses-cookie claims
@@ -61,6 +62,7 @@ type reqInfo struct {
 	frameEnt entities.Entity // the iframe's entity, when frameKnown
 	// frameKnown says frameEnt was found.
 	frameKnown bool
+	phase      string // the consent phase, PhaseLanded for an unlabelled one
 }
 
 // cookieInfo is what is known about one cookie.
@@ -70,6 +72,7 @@ type cookieInfo struct {
 	ent     entities.Entity
 	known   bool
 	third   bool
+	phase   string
 }
 
 // storageInfo is what is known about one storage key.
@@ -79,6 +82,17 @@ type storageInfo struct {
 	ent     entities.Entity
 	known   bool
 	third   bool
+	phase   string
+}
+
+// behaviourInfo is what is known about one behaviour: the organisation
+// behind the calling script (or receiving host).
+type behaviourInfo struct {
+	b     *result.Behaviour
+	ent   entities.Entity
+	known bool
+	third bool
+	phase string
 }
 
 // NewInput prepares r for judgement.
@@ -117,6 +131,9 @@ func NewInput(r *result.Result, opts Options) (*Input, error) {
 	}
 	in.cls = party.NewClassifier(in.host, r.Options.FirstParty...)
 	for _, p := range r.Pages {
+		if phaseName(p.Phase) != PhaseLanded {
+			continue // the other phases load the landing page again
+		}
 		if p.Error == "" && (p.Status == 0 || p.Status < 400) {
 			in.pagesLoaded++
 		}
@@ -139,7 +156,7 @@ func NewInput(r *result.Result, opts Options) (*Input, error) {
 	in.cookies = make([]cookieInfo, len(r.Cookies))
 	for i := range r.Cookies {
 		c := &r.Cookies[i]
-		ci := cookieInfo{c: c, purpose: c.Purpose, third: c.Party == result.ThirdParty}
+		ci := cookieInfo{c: c, purpose: c.Purpose, third: c.Party == result.ThirdParty, phase: phaseName(c.Phase)}
 		org := c.Org
 		if ci.purpose == "" || org == "" {
 			p, o := classify.CookiePurpose(*c, dbs)
@@ -157,9 +174,13 @@ func NewInput(r *result.Result, opts Options) (*Input, error) {
 	for i := range r.Storage {
 		s := &r.Storage[i]
 		info := classify.StoragePurpose(*s, dbs)
-		si := storageInfo{s: s, purpose: info.Purpose, third: s.Party == result.ThirdParty}
+		si := storageInfo{s: s, purpose: info.Purpose, third: s.Party == result.ThirdParty, phase: phaseName(s.Phase)}
 		si.ent, si.known = in.entityNamed(info.Org)
 		in.storage[i] = si
+	}
+	in.behaviours = make([]behaviourInfo, len(r.Behaviours))
+	for i := range r.Behaviours {
+		in.behaviours[i] = in.behaviourInfo(&r.Behaviours[i])
 	}
 	in.memoDisclosures()
 	in.hygiene = observatory(in)
@@ -167,7 +188,7 @@ func NewInput(r *result.Result, opts Options) (*Input, error) {
 }
 
 func (in *Input) requestInfo(q *result.Request) reqInfo {
-	ri := reqInfo{req: q}
+	ri := reqInfo{req: q, phase: phaseName(q.Phase)}
 	if q.Org != "" {
 		ri.ent, ri.known = in.entityNamed(q.Org)
 		if q.Category != "" {
@@ -245,6 +266,42 @@ func (in *Input) memoDisclosures() {
 	for _, si := range in.storage {
 		add(si.ent, si.known)
 	}
+	for _, bi := range in.behaviours {
+		add(bi.ent, bi.known)
+	}
+}
+
+// behaviourInfo resolves the organisation behind a behaviour from its Org
+// label or its host, and its party.
+func (in *Input) behaviourInfo(b *result.Behaviour) behaviourInfo {
+	bi := behaviourInfo{b: b, phase: phaseName(b.Phase)}
+	host := b.Host
+	if host == "" {
+		host = hostOfURL(b.Script)
+	}
+	switch {
+	case b.Org != "":
+		bi.ent, bi.known = in.entityNamed(b.Org)
+	case host != "":
+		bi.ent, bi.known = in.ents.Lookup(host)
+	}
+	switch b.Party {
+	case result.ThirdParty:
+		bi.third = true
+	case result.FirstParty:
+	default:
+		bi.third = host != "" && !in.cls.SameSite(host)
+	}
+	return bi
+}
+
+// hostOfURL returns the host of a URL, "" when it has none.
+func hostOfURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Hostname())
 }
 
 // cookieDisclosed reports whether a discloses-cookie claim names the cookie.

@@ -248,7 +248,7 @@ func cookieTest(in *Input) obsResult {
 	n, allSameSite := 0, true
 	for _, ci := range in.cookies {
 		c := ci.c
-		if ci.third || c.SetBy.Kind == "script" {
+		if ci.third || c.SetBy.Kind == "script" || ci.phase != PhaseLanded {
 			continue
 		}
 		n++

@@ -68,7 +68,9 @@ func All() []Check {
 				"session-recording, or any non-essential third-party cookie on its domain); an identifier cookie or storage key set first-party " +
 				"(such as _ga or _fbp). A disclosed or undisclosed cookieless aggregate analytics service (Plausible-style) alone gives info, with the " +
 				"evidence, for a person to judge. Unverifiable when analytics or a social widget was seen without an identifier, or the evidence is " +
-				"inside an undisclosed embed's iframe. Fingerprinting is not yet detected; the message says so.",
+				"inside an undisclosed embed's iframe. Also broken by fingerprinting or session-recording behaviour of any party and by typed text sent " +
+				"to a third party before it was submitted (key logging); typed text sent to the site itself (a search box) does not count. For a " +
+				"result gathered without behaviour watching the message says so.",
 			Judge: claimJudge([]string{KindNoTracking}, true, judgeNoTracking),
 		},
 		{
@@ -122,15 +124,42 @@ func All() []Check {
 				"unverifiable in between (a person judges whether a C meets the claim) and when no headers were recorded.",
 			Judge: claimJudge([]string{KindSecurityHeaders}, true, judgeSecurityHeaders),
 		},
-		// Claims a browser cannot judge yet or at all.
+		// Claims about consent, signals and behaviour.
 		{
-			ID: "CANDOR-CLAIM-BEHAVIOUR", Title: "Consent and signals", Group: GroupClaim, Severity: result.SeverityHigh,
-			Claims:      []string{KindConsentBeforeTracking, KindHonorsGPCDNT, KindNoFingerprinting},
-			Rationale:   "These promises concern how the site behaves as a visitor chooses; checking them needs the page loaded under each choice.",
-			Remediation: "None yet.",
-			Rule:        "unverifiable until the consent and behaviour issue lands (loading the page before and after consent, with GPC/DNT, watching fingerprinting APIs); the message says so.",
-			Judge:       claimJudge([]string{KindConsentBeforeTracking, KindHonorsGPCDNT, KindNoFingerprinting}, false, judgeBehaviour),
+			ID: "CANDOR-CLAIM-CONSENT-BEFORE-TRACKING", Title: "Consent before tracking", Group: GroupClaim, Severity: result.SeverityHigh,
+			Claims:      []string{KindConsentBeforeTracking},
+			Rationale:   "A promise to ask first is broken by the first tracker that runs before the visitor answers, or after they say no.",
+			Remediation: "Load trackers, non-essential cookies and fingerprinting scripts only after Accept, and never after Reject; or correct the policy.",
+			Rule: "judged on the landed phase (the page as it loads, before any interaction) and, when the banner's Reject all was clicked, the reject " +
+				"phase (only what happened after the click). Broken by a request the page makes to an advertising, analytics (not cookieless), social or " +
+				"session-recording organisation, a cookie of purpose analytics, advertising, marketing or session-recording, a first-party identifier " +
+				"storage key, fingerprinting or session recording by any party, or typed text sent to a third party. Unverifiable when the only such " +
+				"evidence is inside an embed's iframe or an unidentified host on the filter list. Tag managers and consent platforms do not count. Kept " +
+				"otherwise; the message says when no banner was found or it could not be rejected.",
+			Judge: claimJudge([]string{KindConsentBeforeTracking}, true, judgeConsentBeforeTracking),
 		},
+		{
+			ID: "CANDOR-CLAIM-HONORS-GPC-DNT", Title: "Honours GPC and DNT", Group: GroupClaim, Severity: result.SeverityHigh,
+			Claims:      []string{KindHonorsGPCDNT},
+			Rationale:   "Global Privacy Control is a legally binding opt-out in several US states; a site that says it honours it must stop tracking when it is sent.",
+			Remediation: "Stop the trackers listed when a request carries Sec-GPC: 1 (or navigator.globalPrivacyControl is true), or correct the policy.",
+			Rule: "compares the gpc phase (the landing page loaded in a fresh browser context with Sec-GPC: 1, DNT: 1 and navigator.globalPrivacyControl " +
+				"true) with the landed phase, by organisation, using the tracking rule of consent-before-tracking. Broken when a tracker ran in both: the " +
+				"signal changed nothing for it. Unverifiable when trackers ran only with the signal, or only ambiguous evidence was seen, and when no gpc " +
+				"phase ran (scan with --gpc). Kept when no tracker ran with the signal; the message lists the trackers it stopped.",
+			Judge: claimJudge([]string{KindHonorsGPCDNT}, true, judgeHonorsGPC),
+		},
+		{
+			ID: "CANDOR-CLAIM-NO-FINGERPRINTING", Title: "No fingerprinting", Group: GroupClaim, Severity: result.SeverityHigh,
+			Claims:      []string{KindNoFingerprinting},
+			Rationale:   "Fingerprinting recognises a visitor without any cookie, so deleting cookies or refusing them does not help.",
+			Remediation: "Remove the scripts listed, or correct the policy.",
+			Rule: "broken by any canvas, canvas-font, WebGL or audio fingerprinting behaviour in any phase, by a first- or third-party script, with the " +
+				"script's URL as evidence (the research criteria are in audit/behaviour). Unverifiable for a result gathered without behaviour watching " +
+				"(no options.phases). Kept otherwise.",
+			Judge: claimJudge([]string{KindNoFingerprinting}, true, judgeNoFingerprinting),
+		},
+		// Claims a browser cannot judge.
 		{
 			ID: "CANDOR-CLAIM-BACKEND", Title: "Back-end promise", Group: GroupClaim, Severity: result.SeverityInfo,
 			Claims:      []string{KindNoSelling, KindNoSharing, KindNoIPLogging, KindRetention, KindDataLocation, KindPasswordHashing, KindEncryptionAtRest},
@@ -159,6 +188,40 @@ func All() []Check {
 				"(a CI gate should stop on these), info for low (listed, not gating), and info with low severity when the organisation was contacted " +
 				"only from inside an embedded iframe.",
 			Judge: judgeUndisclosed,
+		},
+		{
+			ID: IDUndisclosedBehavior, Title: "Undisclosed tracking behaviour", Group: GroupUndisclosed, Severity: result.SeverityHigh,
+			Rationale:   "Fingerprinting, session recording and reading what visitors type before they submit it go further than cookies; a policy must say so.",
+			Remediation: "Remove the scripts listed, or describe the practice (and who does it) in the privacy policy.",
+			Rule: "one finding per behaviour kind and organisation (or host) for fingerprinting and session recording by any party and typed text sent to " +
+				"a third party, in any phase: fail, or info with low severity when the policy names the organisation (the company is disclosed, the " +
+				"practice is not). Session recording by a disclosed recorder and typed text sent to the site itself (a search box) are not reported.",
+			Judge: judgeUndisclosedBehaviour,
+		},
+		// Consent: what the site does before and after the visitor answers.
+		{
+			ID: IDConsentBefore, Title: "Tracking before consent", Group: GroupConsent, Severity: result.SeverityHigh,
+			Rationale:   "Under the GDPR and ePrivacy rules trackers need consent first; one that runs before the banner is answered has none.",
+			Remediation: "Hold the trackers listed until the visitor accepts (consent mode, or load them from the consent platform's callback).",
+			Rule: "for a scan that looked at consent (result.consent present): fail when the landed phase shows tracking by the rule of " +
+				"consent-before-tracking (also when the site has no banner at all, and the message says so), info when only ambiguous evidence, pass otherwise. " +
+				"Judged even when the policy makes no consent claim.",
+			Judge: judgeTrackingBeforeConsent,
+		},
+		{
+			ID: IDConsentAfterReject, Title: "Tracking after reject", Group: GroupConsent, Severity: result.SeverityHigh,
+			Rationale:   "A visitor who clicks Reject all has refused; tracking that follows ignores the answer.",
+			Remediation: "Stop the trackers listed when the visitor rejects, also on later page views.",
+			Rule: "when the reject phase clicked the banner's Reject all: fail when the reject phase (what the click and the next view of the page " +
+				"brought, in a browser context of its own) shows tracking by the rule of consent-before-tracking, info when only ambiguous evidence, pass otherwise.",
+			Judge: judgeTrackingAfterReject,
+		},
+		{
+			ID: IDNoRejectButton, Title: "Reject on the first layer", Group: GroupConsent, Severity: result.SeverityMedium,
+			Rationale:   "European regulators require refusing to be as easy as accepting: a Reject all button beside Accept all.",
+			Remediation: "Put a Reject all (or Only necessary) button on the banner's first layer, as prominent as Accept all.",
+			Rule:        "when a banner was found: fail when its first layer has an accept button but no reject button, pass when it has one.",
+			Judge:       judgeNoRejectButton,
 		},
 		{
 			ID: "CANDOR-POLICY-MISSING", Title: "Privacy policy found", Group: GroupPolicy, Severity: result.SeverityMedium,

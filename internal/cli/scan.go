@@ -41,6 +41,9 @@ type scanFlags struct {
 	HAR        string
 	Format     string
 	Output     string
+	Consent    string
+	GPC        bool
+	NoKeylog   bool
 	Judge      judgeFlags
 	Gate       gateOptions
 }
@@ -110,6 +113,9 @@ func addScanFlags(cmd *cobra.Command, s *scanFlags) {
 	fl.StringVar(&s.HAR, "har", "", "write a HAR 1.2 log of all pages to `FILE`")
 	fl.StringVarP(&s.Format, "format", "f", "", "output format: "+strings.Join(reports.Formats(), ", ")+" (default: from the --output extension .json, .md or .sarif, else table)")
 	fl.StringVarP(&s.Output, "output", "o", "", "write the report to `FILE` (atomically, mode 0600) instead of stdout")
+	fl.StringVar(&s.Consent, "consent", audit.ConsentAuto, "load the site again after answering the cookie banner: auto (when a banner is found), on (always), off (never)")
+	fl.BoolVar(&s.GPC, "gpc", false, "also load the landing page with Global Privacy Control and Do Not Track on, to judge whether the site honours them")
+	fl.BoolVar(&s.NoKeylog, "no-keylog", false, "do not type a unique canary into text fields to detect key logging")
 	addJudgeFlags(cmd, &s.Judge)
 	addGateFlags(cmd, &s.Gate)
 }
@@ -141,6 +147,8 @@ func (s *scanFlags) validate() error {
 		return usageError("--timeout %s: want a positive duration such as 60s", s.Timeout)
 	case s.Wait <= 0:
 		return usageError("--wait %s: want a positive duration such as 5s", s.Wait)
+	case s.Consent != audit.ConsentAuto && s.Consent != audit.ConsentOn && s.Consent != audit.ConsentOff:
+		return usageError("--consent %q: want auto, on or off", s.Consent)
 	}
 	for _, d := range s.FirstParty {
 		if party.Site(d) == "" {
@@ -217,6 +225,9 @@ func (s *scanFlags) auditOptions(f *Factory, policyFlag string) audit.ScanOption
 		HAR:        s.HAR,
 		Policy:     policyFlag,
 		ReadPolicy: read,
+		Consent:    s.Consent,
+		GPC:        s.GPC,
+		KeyLogging: !s.NoKeylog,
 		// The tool version is this build's.
 		ToolVersion: version.String(),
 		Logger:      f.Logger,

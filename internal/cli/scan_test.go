@@ -182,6 +182,9 @@ func TestScanCommand(t *testing.T) {
 		{"wait", []string{"scan", "example.com", "--wait", "-1s"}, "--wait"},
 		{"first party", []string{"scan", "example.com", "--first-party", ""}, "--first-party"},
 		{"format", []string{"scan", "example.com", "-f", "xml"}, "unknown format"},
+		{"consent", []string{"scan", "example.com", "--consent", "maybe"}, "--consent \"maybe\""},
+		{"fail-on", []string{"scan", "example.com", "--fail-on", "sometimes"}, "fail-on"},
+		{"baseline", []string{"scan", "example.com", "--baseline", "/no/such/file.json"}, "--baseline"},
 	} {
 		t.Run("bad input "+tt.name, func(t *testing.T) {
 			code, out, stderr := runScanCLI(t, f, tt.args...)
