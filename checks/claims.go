@@ -21,6 +21,7 @@ const (
 	KindConsentBeforeTracking = "consent-before-tracking"
 	KindHonorsGPCDNT          = "honors-gpc-dnt"
 	KindDisclosesThirdParty   = "discloses-third-party"
+	KindDeniesThirdParty      = "denies-third-party"
 	KindEncryptsInTransit     = "encrypts-in-transit"
 	KindSecurityHeaders       = "security-headers"
 	KindNoSelling             = "no-selling"

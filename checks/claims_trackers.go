@@ -248,34 +248,67 @@ func judgeDisclosesThirdParty(in *Input, c result.Claim) verdict {
 	if c.Subject == "" {
 		return verdict{outcome: result.OutcomeUnverifiable, message: "The claim names no organisation."}
 	}
+	direct, framed := seenOrg(in, c.Subject)
+	if direct.empty() && framed.empty() {
+		return verdict{outcome: result.OutcomeInfo,
+			message: fmt.Sprintf("The policy discloses %s; it was not seen on %s.", c.Subject, in.pagesPhrase())}
+	}
+	names := direct.names(5)
+	if direct.empty() {
+		names = framed.names(5)
+	}
+	return verdict{outcome: result.OutcomeKept, evidence: append(direct.list(), framed.list()...),
+		message: fmt.Sprintf("The policy discloses %s, and it was seen: %s.", c.Subject, names)}
+}
+
+// judgeDeniesThirdParty: "We do not use Google Analytics" is broken by the
+// page's own requests to that organisation or by its cookies; requests
+// made only inside another organisation's iframe leave it unverifiable.
+func judgeDeniesThirdParty(in *Input, c result.Claim) verdict {
+	if c.Subject == "" {
+		return verdict{outcome: result.OutcomeUnverifiable, message: "The claim names no organisation."}
+	}
+	direct, framed := seenOrg(in, c.Subject)
+	switch {
+	case !direct.empty():
+		return verdict{outcome: result.OutcomeBroken, evidence: direct.list(),
+			message: fmt.Sprintf("The policy says %s is not used, but it was seen: %s.", c.Subject, direct.names(5))}
+	case !framed.empty():
+		return verdict{outcome: result.OutcomeUnverifiable, evidence: framed.list(),
+			message: fmt.Sprintf("%s was contacted only from inside embedded frames; a person should judge whether the site uses it.", c.Subject)}
+	}
+	return verdict{outcome: result.OutcomeKept,
+		message: fmt.Sprintf("%s was not seen on %s.", c.Subject, in.pagesPhrase())}
+}
+
+// seenOrg collects the requests and cookies of the organisation named by
+// subject: direct holds the page's own, framed the requests made inside an
+// iframe of that organisation's embed.
+func seenOrg(in *Input, subject string) (direct, framed evidenceList) {
 	match := map[string]bool{}
 	matches := func(e entities.Entity) bool {
 		key := e.Name + "\x00" + e.Company
 		m, ok := match[key]
 		if !ok {
-			m = entities.Matches(c.Subject, e)
+			m = entities.Matches(subject, e)
 			match[key] = m
 		}
 		return m
 	}
-	var seen evidenceList
 	for _, ri := range in.reqs {
 		switch {
+		case ri.known && matches(ri.ent) && !ri.inFrame:
+			direct.request(ri, "")
 		case ri.known && matches(ri.ent):
-			seen.request(ri, "")
+			framed.request(ri, frameNote)
 		case ri.inFrame && ri.frameKnown && matches(ri.frameEnt):
-			seen.request(ri, "inside its iframe")
+			framed.request(ri, "inside its iframe")
 		}
 	}
 	for _, ci := range in.cookies {
 		if ci.known && matches(ci.ent) {
-			seen.cookie(ci, "")
+			direct.cookie(ci, "")
 		}
 	}
-	if seen.empty() {
-		return verdict{outcome: result.OutcomeInfo,
-			message: fmt.Sprintf("The policy discloses %s; it was not seen on %s.", c.Subject, in.pagesPhrase())}
-	}
-	return verdict{outcome: result.OutcomeKept, evidence: seen.list(),
-		message: fmt.Sprintf("The policy discloses %s, and it was seen: %s.", c.Subject, seen.names(5))}
+	return direct, framed
 }

@@ -95,6 +95,15 @@ func All() []Check {
 			Judge: claimJudge([]string{KindDisclosesThirdParty}, true, judgeDisclosesThirdParty),
 		},
 		{
+			ID: "CANDOR-CLAIM-DENIES-THIRD-PARTY", Title: "Third party said not to be used", Group: GroupClaim, Severity: result.SeverityHigh,
+			Claims:      []string{KindDeniesThirdParty},
+			Rationale:   "A policy that names a service as not used (\"We do not use Google Analytics\") makes a precise promise visitors rely on.",
+			Remediation: "Remove the service from the site, or correct the policy.",
+			Rule: "broken when the page itself requests the named organisation or a cookie of it is set (matching as for disclosures); " +
+				"unverifiable when the organisation is contacted only from inside an embedded iframe; kept otherwise (not seen on the pages scanned).",
+			Judge: claimJudge([]string{KindDeniesThirdParty}, true, judgeDeniesThirdParty),
+		},
+		{
 			ID: "CANDOR-CLAIM-DISCLOSES-COOKIE", Title: "Disclosed cookie", Group: GroupClaim, Severity: result.SeverityInfo,
 			Claims:      []string{KindDisclosesCookie},
 			Rationale:   "A named cookie tells visitors exactly what to expect.",
