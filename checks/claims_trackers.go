@@ -84,6 +84,8 @@ func judgeCategory(in *Input, cats categorySet, purposes purposeSet, ambiguousCa
 		switch {
 		case purposes[ci.purpose] && (!ci.third || b.ties(ci.ent, ci.known, ci.c.Domain)):
 			d.breaking.cookie(ci, "")
+		case purposes[ci.purpose] && in.setByPageRequest(ci):
+			d.breaking.cookie(ci, "set by the response to a request the page itself made")
 		case purposes[ci.purpose] && ci.known && in.disclosedBy(ci.ent) != nil:
 			d.listed.cookie(ci, "third-party cookie of a disclosed organisation, with no request from the page to it")
 		case purposes[ci.purpose]:
@@ -311,4 +313,19 @@ func seenOrg(in *Input, subject string) (direct, framed evidenceList) {
 		}
 	}
 	return direct, framed
+}
+
+// setByPageRequest reports whether a cookie came in a Set-Cookie header
+// from a host the page itself (not an embedded frame) requested: concrete
+// evidence that the page caused it, whatever the organisation's category.
+func (in *Input) setByPageRequest(ci cookieInfo) bool {
+	if ci.c.SetBy.Kind != result.SetByHeader || ci.c.SetBy.Host == "" {
+		return false
+	}
+	for _, ri := range in.reqs {
+		if !ri.inFrame && ri.req.Host == ci.c.SetBy.Host {
+			return true
+		}
+	}
+	return false
 }
