@@ -135,6 +135,11 @@ func writeSummary(dir string, s Summary) error {
 	if err := writeJSON(filepath.Join(dir, SummaryJSONFile), s); err != nil {
 		return err
 	}
+	return result.WriteFileAtomic(filepath.Join(dir, SummaryMDFile), []byte(s.Markdown()))
+}
+
+// Markdown renders the summary as the Markdown document summary.md holds.
+func (s Summary) Markdown() string {
 	var b strings.Builder
 	b.WriteString("# Candor scan summary\n\n")
 	fmt.Fprintf(&b, "%d sites: %d ok, %d failed, %d skipped (done in an earlier run), %d not run. Browser launches: %d (restarts: %d).\n\n",
@@ -158,5 +163,5 @@ func writeSummary(dir string, s Summary) error {
 		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s | %d | %s |\n",
 			r.Index+1, site, r.Status, kept, broken, unver, mdCell(grade), r.ThirdParties, mdCell(r.Error))
 	}
-	return result.WriteFileAtomic(filepath.Join(dir, SummaryMDFile), []byte(b.String()))
+	return b.String()
 }

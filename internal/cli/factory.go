@@ -14,6 +14,8 @@ type Factory struct {
 	// Logger writes diagnostics to IO.ErrOut; set up by the root command
 	// from --log-level and --quiet.
 	Logger *slog.Logger
+	// Quiet is --quiet: no progress bar and no per-site log lines.
+	Quiet bool
 	// Launch starts the browser for scan and demo; nil means a real
 	// Chromium through audit.Launch. Tests set it to share one browser.
 	Launch func(ctx context.Context, opts audit.BrowserOptions) (Scanner, error)

@@ -48,6 +48,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 			if quiet {
 				level = slog.LevelError
 			}
+			f.Quiet = quiet
 			f.Logger = newLogger(f.IO.ErrOut, level)
 			return nil
 		},

@@ -26,6 +26,7 @@ type Scanner interface {
 // browserFlags are the flags that choose and set up the browser.
 type browserFlags struct {
 	Browser           string
+	BrowserURL        string
 	UserAgent         string
 	HostResolverRules string
 	Insecure          bool
@@ -52,8 +53,9 @@ type scanFlags struct {
 type ScanOptions struct {
 	browserFlags
 	scanFlags
-	Policy string
-	Target string
+	manyFlags
+	Policy  string
+	Targets []string
 }
 
 const scanLong = `Scan loads a site in headless Chromium and records what it really does:
@@ -76,20 +78,30 @@ const scanExample = `  candor scan example.com
 func newScanCmd(f *Factory) *cobra.Command {
 	o := &ScanOptions{}
 	cmd := &cobra.Command{
-		Use:     "scan URL",
+		Use:     "scan [URL...]",
 		Short:   "Record what a website really does in a real browser",
 		Long:    scanLong,
 		Example: scanExample,
-		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := applyConfig(cmd, &o.Gate); err != nil {
+			cfg, err := applyConfig(cmd, &o.Gate)
+			if err != nil {
 				return err
 			}
-			o.Target = args[0]
+			o.Targets = args
+			if len(args) == 0 && cfg != nil {
+				o.Targets = cfg.Targets
+			}
+			if o.many() {
+				return runScanMany(cmd.Context(), f, o)
+			}
+			if len(o.Targets) == 0 {
+				return usageError("no site to scan: give a URL, -i FILE (one URL a line) or --sitemap URL")
+			}
 			return runScan(cmd.Context(), f, o)
 		},
 	}
 	addBrowserFlags(cmd, &o.browserFlags)
+	addManyFlags(cmd, &o.manyFlags)
 	addScanFlags(cmd, &o.scanFlags)
 	cmd.Flags().StringVar(&o.Policy, "policy", "", "read this privacy policy (URL or local file) instead of finding it on the site")
 	return cmd
@@ -98,6 +110,7 @@ func newScanCmd(f *Factory) *cobra.Command {
 func addBrowserFlags(cmd *cobra.Command, b *browserFlags) {
 	fl := cmd.Flags()
 	fl.StringVar(&b.Browser, "browser", "", "Chromium to run (default: $CANDOR_BROWSER, then chromium, chromium-browser, google-chrome, google-chrome-stable on PATH)")
+	fl.StringVar(&b.BrowserURL, "browser-url", "", "use a running Chrome/Chromium at this DevTools `URL` (ws://host:port/… or http://host:port) instead of starting one")
 	fl.StringVar(&b.UserAgent, "user-agent", "", "user agent to send (default: the browser's own, without \"Headless\")")
 	fl.StringVar(&b.HostResolverRules, "host-resolver-rules", "", "Chromium host resolver rules, e.g. \"MAP *:443 127.0.0.1:8443\" (testing and special networks)")
 	fl.BoolVar(&b.Insecure, "insecure", false, "ignore TLS certificate errors (recorded in the result)")
@@ -111,7 +124,7 @@ func addScanFlags(cmd *cobra.Command, s *scanFlags) {
 	fl.StringArrayVar(&s.FirstParty, "first-party", nil, "another domain that belongs to the site (repeatable)")
 	fl.StringVar(&s.Screenshot, "screenshot", "", "write a PNG of the landing page to `FILE`")
 	fl.StringVar(&s.HAR, "har", "", "write a HAR 1.2 log of all pages to `FILE`")
-	fl.StringVarP(&s.Format, "format", "f", "", "output format: "+strings.Join(reports.Formats(), ", ")+" (default: from the --output extension .json, .md or .sarif, else table)")
+	fl.StringVarP(&s.Format, "format", "f", "", "output format: "+strings.Join(reports.Formats(), ", ")+", or jsonl (one JSON result a line, for many sites) (default: from the --output extension .json, .md or .sarif, else table)")
 	fl.StringVarP(&s.Output, "output", "o", "", "write the report to `FILE` (atomically, mode 0600) instead of stdout")
 	fl.StringVar(&s.Consent, "consent", audit.ConsentAuto, "load the site again after answering the cookie banner: auto (when a banner is found), on (always), off (never)")
 	fl.BoolVar(&s.GPC, "gpc", false, "also load the landing page with Global Privacy Control and Do Not Track on, to judge whether the site honours them")
@@ -157,8 +170,11 @@ func (s *scanFlags) validate() error {
 	}
 	// Refuse an unknown -f, a bad gate flag, baseline or ignore file before
 	// the browser starts, not after the scan.
-	if _, err := reports.New(s.format(), reports.Options{}); err != nil {
-		return usageError("--format: %v", err)
+	// JSON Lines (many sites) is a stream of whole results, one a line.
+	if format := s.format(); format != formatJSONL {
+		if _, err := reports.New(format, reports.Options{}); err != nil {
+			return usageError("--format: %v", err)
+		}
 	}
 	if _, err := gateSettings(&s.Gate); err != nil {
 		return err
@@ -170,6 +186,7 @@ func (s *scanFlags) validate() error {
 func launch(ctx context.Context, f *Factory, b browserFlags, rules string, insecure bool) (Scanner, error) {
 	opts := audit.BrowserOptions{
 		ExecPath:          b.Browser,
+		RemoteURL:         b.BrowserURL,
 		UserAgent:         b.UserAgent,
 		HostResolverRules: rules,
 		Insecure:          insecure,
@@ -192,7 +209,8 @@ func runScan(ctx context.Context, f *Factory, o *ScanOptions) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	if _, err := party.Normalize(o.Target); err != nil {
+	target := o.Targets[0]
+	if _, err := party.Normalize(target); err != nil {
 		return usageError("%v", err)
 	}
 	// Candor's own TLS probe cannot follow the browser's resolver rules.
@@ -206,7 +224,7 @@ func runScan(ctx context.Context, f *Factory, o *ScanOptions) error {
 		return err
 	}
 	defer br.Close()
-	r, err := br.Scan(ctx, o.Target, o.auditOptions(f, o.Policy))
+	r, err := br.Scan(ctx, target, o.auditOptions(f, o.Policy))
 	return finishScan(ctx, f, &o.scanFlags, j, r, err)
 }
 

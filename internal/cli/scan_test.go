@@ -177,7 +177,7 @@ func TestScanCommand(t *testing.T) {
 		{"scheme", []string{"scan", "javascript:alert(1)"}, "unsupported scheme"},
 		{"file", []string{"scan", "file:///etc/passwd"}, "unsupported scheme"},
 		{"empty", []string{"scan", ""}, "empty URL"},
-		{"no arg", []string{"scan"}, "accepts 1 arg"},
+		{"no arg", []string{"scan"}, "no site to scan"},
 		{"pages", []string{"scan", "example.com", "--pages", "0"}, "--pages 0"},
 		{"wait", []string{"scan", "example.com", "--wait", "-1s"}, "--wait"},
 		{"first party", []string{"scan", "example.com", "--first-party", ""}, "--first-party"},
