@@ -56,6 +56,10 @@ else
     echo "candor action: no urls given (input urls) and no saved result (input result)" >&2
     exit 2
   fi
+  if [ "${#urls[@]}" -gt 1 ]; then
+    echo "candor action: one site per step (got ${#urls[@]} urls); use a job matrix, one url each, to scan several" >&2
+    exit 2
+  fi
   "$action_path/scripts/ensure-chromium"
   read -r -a extra <<<"${CANDOR_ARGS:-}"
   # The scan never fails the step on findings; the gate below does.
