@@ -101,7 +101,7 @@ const hygieneIntro = "Hygiene is judged independently of the policy. The scored 
 
 func severityText(c Check) string {
 	switch c.ID {
-	case undisclosedID:
+	case "CANDOR-UNDISCLOSED":
 		return "by category (high, medium or low)"
 	case "CANDOR-TLS-CERT-EXPIRY":
 		return "high (critical once expired)"

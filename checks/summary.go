@@ -6,11 +6,8 @@ import (
 	"github.com/candor-audit/candor/internal/result"
 )
 
-// undisclosedID is the check whose findings Summary.Undisclosed counts.
-const undisclosedID = "CANDOR-UNDISCLOSED"
-
 // Summarize counts the verdicts of claim findings (kept, broken,
-// unverifiable, out of scope) and the undisclosed organisations, and
+// unverifiable, out of scope) and the undisclosed practices, and
 // computes the hygiene score and grade from the Observatory evidence the
 // hygiene findings carry. A result with no scored hygiene test has score
 // 0 and an empty grade.
@@ -22,7 +19,7 @@ func Summarize(findings []result.Finding) result.Summary {
 	var s result.Summary
 	penalties, bonuses, scored := 0, 0, false
 	for _, f := range findings {
-		if f.Check == undisclosedID {
+		if groups[f.Check] == GroupUndisclosed && f.Outcome != result.OutcomePass {
 			s.Undisclosed++
 		}
 		if groups[f.Check] == GroupHygiene {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/candor-audit/candor/checks"
 	"github.com/candor-audit/candor/internal/result"
 )
 
@@ -71,7 +72,7 @@ func newView(r *result.Result) *view {
 	if r.Summary != nil {
 		v.counts = *r.Summary
 	} else {
-		v.counts = Summarize(r.Findings)
+		v.counts = checks.Summarize(r.Findings)
 	}
 	v.parties = thirdParties(r, v.broken, v.undisclosed)
 	v.cookies = append([]result.Cookie(nil), r.Cookies...)
@@ -86,34 +87,6 @@ func newView(r *result.Result) *view {
 		return a.Name < b.Name
 	})
 	return v
-}
-
-// Summarize counts findings the way a result's summary does: claims kept,
-// broken, unverifiable and out of scope, and
-// undisclosed practices. The hygiene fields are left zero. Reports use it
-// for a result without a summary; the gate after filtering findings.
-func Summarize(fs []result.Finding) result.Summary {
-	var s result.Summary
-	for _, f := range fs {
-		if Undisclosed(f) {
-			s.Undisclosed++
-			continue
-		}
-		if f.Claim == nil {
-			continue
-		}
-		switch f.Outcome {
-		case result.OutcomeKept:
-			s.Kept++
-		case result.OutcomeBroken:
-			s.Broken++
-		case result.OutcomeUnverifiable:
-			s.Unverifiable++
-		case result.OutcomeOutOfScope:
-			s.OutOfScope++
-		}
-	}
-	return s
 }
 
 func thirdParties(r *result.Result, broken, undisclosed []result.Finding) []party {

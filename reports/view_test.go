@@ -8,16 +8,6 @@ import (
 	"github.com/candor-audit/candor/internal/result"
 )
 
-func TestSummarize(t *testing.T) {
-	r := loadFixture(t, "basic")
-	got := Summarize(r.Findings)
-	want := *r.Summary
-	want.HygieneScore, want.HygieneGrade = 0, ""
-	if got != want {
-		t.Errorf("Summarize = %+v, want the fixture's counts %+v", got, want)
-	}
-}
-
 func TestThirdParties(t *testing.T) {
 	v := newView(loadFixture(t, "basic"))
 	want := []party{

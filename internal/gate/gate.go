@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/candor-audit/candor/checks"
 	"github.com/candor-audit/candor/internal/result"
-	"github.com/candor-audit/candor/reports"
 )
 
 // Options are the gate settings, already parsed.
@@ -120,7 +120,7 @@ findings:
 	cp := *r
 	cp.Findings = kept
 	if len(kept) != len(r.Findings) && r.Summary != nil {
-		s := reports.Summarize(kept)
+		s := checks.Summarize(kept)
 		s.HygieneScore, s.HygieneGrade = r.Summary.HygieneScore, r.Summary.HygieneGrade
 		cp.Summary = &s
 	}
