@@ -131,10 +131,8 @@ func serveFixtures(site *testsite.Site, f *fixtures, n int) {
 		f.crashOnce.Do(func() { first = true })
 		if first {
 			f.crashHit <- struct{}{}
-			select { // the test kills the browser meanwhile
-			case <-r.Context().Done():
-				return
-			}
+			<-r.Context().Done() // the test kills the browser meanwhile
+			return
 		}
 		writeHTML(w, htmlPage("crash", "<h1>second visit</h1>"))
 	}))

@@ -90,7 +90,7 @@ func (p *pool) startLocked(ctx context.Context) error {
 	}
 	b, err := p.launch(ctx)
 	if err == nil && b == nil {
-		err = errors.New("Launch returned no browser")
+		err = errors.New("the launch function returned no browser")
 	}
 	if err != nil {
 		p.failures++
