@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/candor-audit/candor/internal/cookies"
 	"github.com/candor-audit/candor/internal/entities"
@@ -116,6 +117,7 @@ func judgeNoAnalytics(in *Input, _ result.Claim) verdict {
 
 func judgeNoAdvertising(in *Input, _ result.Claim) verdict {
 	d := judgeCategory(in, adCategories, adPurposes, nil, purposeSet{cookies.PurposeMarketing: true})
+	adPixelBeacons(in, &d)
 	return d.verdict(in, result.OutcomeKept,
 		"Advertising was seen: %s.",
 		"Possible advertising was seen (%s); a person must judge.",
@@ -207,6 +209,7 @@ func judgeNoTracking(in *Input, _ result.Claim) verdict {
 	if !in.watched() {
 		fp = " This result was gathered without watching fingerprinting and typed text (an older scan)."
 	}
+	adPixelBeacons(in, &d)
 	return d.verdict(in, result.OutcomeInfo,
 		"Tracking was seen: %s."+fp,
 		"Possible tracking was seen (%s); a person must judge."+fp,
@@ -328,4 +331,34 @@ func (in *Input) setByPageRequest(ci cookieInfo) bool {
 		}
 	}
 	return false
+}
+
+// adPixelVendors are the decoded beacons that are advertising pixels: a
+// conversion or audience hit for an ad platform, whatever the platform's
+// organisation is filed under (Facebook is "social").
+var adPixelVendors = map[string]bool{"facebook-pixel": true, "google-ads": true, "tiktok": true, "linkedin": true}
+
+// adPixelBeacons adds the page's own advertising-pixel hits to the
+// breaking evidence: a decoded pixel is concrete proof of advertising and
+// of following a person.
+func adPixelBeacons(in *Input, d *decision) {
+	for _, b := range in.Result.Beacons {
+		if !adPixelVendors[b.Vendor] {
+			continue
+		}
+		for _, ri := range in.reqs {
+			if ri.req.URL != b.URL || ri.inFrame || !ri.third {
+				continue
+			}
+			detail := b.Vendor + " hit"
+			if b.ID != "" {
+				detail += ", id " + b.ID
+			}
+			if len(b.Events) > 0 {
+				detail += ", events " + strings.Join(b.Events, ", ")
+			}
+			d.breaking.request(ri, detail)
+			break
+		}
+	}
 }

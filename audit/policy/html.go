@@ -26,6 +26,13 @@ func htmlDocument(src string, pageURL string) document {
 	}
 	gq := goquery.NewDocumentFromNode(root)
 	title := collapseSpace(gq.Find("title").First().Text())
+	if text, ok := plainTextPage(gq); ok {
+		// A text/plain or Markdown file as a browser renders it: one <pre>.
+		// Read its lines as the file they are.
+		doc := textDocument(text, sniffFormat([]byte(text), "text/plain") == formatMarkdown)
+		doc.title = title
+		return doc
+	}
 
 	body := cloneTree(root)
 	bq := goquery.NewDocumentFromNode(body)
@@ -235,4 +242,18 @@ func textOf(n *html.Node) string {
 	}
 	walk(n)
 	return buf.String()
+}
+
+// plainTextPage returns the text of a page whose body is a single <pre>
+// and nothing else: how Chromium shows a text/plain document.
+func plainTextPage(gq *goquery.Document) (string, bool) {
+	body := gq.Find("body").First()
+	if body.Length() == 0 || body.Children().Length() != 1 || goquery.NodeName(body.Children().First()) != "pre" {
+		return "", false
+	}
+	pre := body.Children().First()
+	if strings.TrimSpace(body.Text()) != strings.TrimSpace(pre.Text()) {
+		return "", false // text beside the <pre>: an ordinary page
+	}
+	return pre.Text(), true
 }

@@ -129,6 +129,8 @@ func TestNegationAndDirection(t *testing.T) {
 		{"Our servers are located in Frankfurt, Germany.", []string{"data-location|Germany"}},
 		{"We use TLS 1.2 or higher for all connections.", []string{"encrypts-in-transit|TLS 1.2"}},
 		{"We do not use Google Analytics.", []string{"denies-third-party|Google Analytics"}},
+		{"This site sets no cookies, not even `_ga`.", []string{"no-cookies|"}},
+		{"We set no cookies except `sessionid`, which keeps you logged in.", []string{"discloses-cookie|sessionid"}},
 		{"We use Plausible instead of Google Analytics.", []string{"discloses-third-party|Plausible"}},
 		{"We don't use Facebook's Like button.", nil},
 		{"If you log in with Google, we do not use Google Analytics data for ads.", nil},

@@ -104,7 +104,9 @@ var (
 	rxHeaderWord   = regexp.MustCompile(`(?i)^(?:name|names|cookie|cookies|provider|anbieter|purpose|zweck|expiry|duration|laufzeit|type|category|kategorie|key|schlüssel)$`)
 	rxNameField    = regexp.MustCompile(`(?i)\bname\s*:\s*([A-Za-z_][\w.\-*\[\]]{0,79})\s*[;|]`)
 	rxBacktickName = regexp.MustCompile("`([A-Za-z_][\\w.\\-*\\[\\]]{0,79})`")
-	rxCookieNegate = regexp.MustCompile(`\b` + reNeg + reGap + `\s+(?:use|set|place|store|drop)\b`)
+	// rxNoCookiesAtAll denies every cookie: a name after it is not one set.
+	rxNoCookiesAtAll = regexp.MustCompile(`\b(?:sets?|uses?|places?|stores?)\s+no\s+cookies\b|\bnot\s+even\b`)
+	rxCookieNegate   = regexp.MustCompile(`\b` + reNeg + reGap + `\s+(?:use|set|place|store|drop)\b`)
 )
 
 // cookieNameRules reads discloses-cookie from a sentence or table row that
@@ -117,7 +119,7 @@ func cookieNameRules(_ *ruleCtx, s *sentence, lc string) []hit {
 	if !strings.Contains(lc, "cookie") && !(row && rowIsCookie(s, lc)) && !strings.Contains(strings.ToLower(s.section+" "+s.question), "cookie") && !rxNameField.MatchString(s.text) {
 		return nil
 	}
-	if rxCookieNegate.MatchString(lc) {
+	if rxCookieNegate.MatchString(lc) || (rxNoCookiesAtAll.MatchString(lc) && !rxException.MatchString(lc)) {
 		return nil
 	}
 	var names []string
