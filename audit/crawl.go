@@ -16,9 +16,17 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// navigateCap bounds how long one navigation may wait for the load event;
-// a page still loading then is recorded as it is.
-const navigateCap = 20 * time.Second
+// errStillLoading is the navigation's error when the page answered but did
+// not finish loading within the page wait: the page is taken as it is. It
+// wraps context.DeadlineExceeded.
+var errStillLoading = fmt.Errorf("the page was still loading: %w", context.DeadlineExceeded)
+
+// maxPageHTML caps the rendered HTML kept of a page for the policy reader:
+// a 20 MB page must not travel through the DevTools connection whole.
+const maxPageHTML = 4 << 20
+
+// pageHTMLJS reads the rendered HTML of the page, capped at maxPageHTML.
+var pageHTMLJS = fmt.Sprintf(`document.documentElement ? document.documentElement.outerHTML.slice(0, %d) : ''`, maxPageHTML)
 
 // pageInfoJS reads what the scan needs from a loaded page: its title and
 // URL, its links (with their text and whether they sit in the footer) and a
@@ -96,7 +104,9 @@ func (s *scan) crawl(work, hard context.Context) error {
 }
 
 // visit loads one page, scrolls it to the bottom, waits for the network to
-// go quiet and collects its cookies and storage.
+// go quiet and collects its cookies and storage. A renderer crash ends the
+// work on the page; it is recorded, and only for the landing page is it
+// the scan's error.
 func (s *scan) visit(work, hard context.Context, idx int, pageURL string) (*pageInfo, *network.Response, error) {
 	s.log.Info("loading page", "n", idx+1, "url", pageURL)
 	s.col.startPage(idx, pageURL)
@@ -106,8 +116,19 @@ func (s *scan) visit(work, hard context.Context, idx int, pageURL string) (*page
 		pg.LoadMS = time.Since(start).Milliseconds()
 		s.res.Pages = append(s.res.Pages, pg)
 	}()
+	pctx, crashed, end := s.watchCrash(work)
+	defer end()
+	crash := func(resp *network.Response) (*pageInfo, *network.Response, error) {
+		pg.Error = crashCause
+		s.res.AddError("crash", pageURL, errors.New(crashCause))
+		s.harvestAfterCrash(hard, pageURL)
+		if idx == 0 {
+			return nil, resp, &ScanError{URL: pageURL, Cause: crashCause}
+		}
+		return nil, resp, nil
+	}
 
-	nav, cancel := context.WithTimeout(work, navigateCap)
+	nav, cancel := context.WithTimeout(pctx, s.opts.LoadTimeout)
 	resp, err := s.navigate(nav, pageURL)
 	cancel()
 	s.log.Debug("navigated", "url", pageURL, "took", time.Since(start), "err", err)
@@ -116,40 +137,51 @@ func (s *scan) visit(work, hard context.Context, idx int, pageURL string) (*page
 		pg.FinalURL = resp.URL
 	}
 	if err != nil {
-		if work.Err() != nil {
+		var le *chromedp.LoadError
+		switch {
+		case work.Err() != nil:
 			pg.Error = "the scan ran out of time while the page loaded"
 			s.harvest(hard, pageURL)
 			return nil, nil, work.Err()
-		}
-		var le *chromedp.LoadError
-		if errors.As(err, &le) {
-			cause := describeLoadError(le.ErrorText)
+		case crashed():
+			return crash(resp)
+		case errors.As(err, &le):
+			cause := s.describeFailedLoad(le.ErrorText, pageURL)
+			pg.Error = cause
+			s.res.AddError("navigate", pageURL, errors.New(cause))
+			s.harvest(hard, pageURL)
+			return nil, nil, &ScanError{URL: pageURL, Cause: cause, Err: err}
+		case !errors.Is(err, context.DeadlineExceeded):
+			pg.Error = err.Error()
+			s.res.AddError("navigate", pageURL, err)
+			return nil, nil, &ScanError{URL: pageURL, Cause: "the page did not load: " + err.Error(), Err: err}
+		case resp == nil:
+			cause := fmt.Sprintf("no response: the server did not answer within %s", s.opts.LoadTimeout)
 			pg.Error = cause
 			s.res.AddError("navigate", pageURL, errors.New(cause))
 			s.harvest(hard, pageURL)
 			return nil, nil, &ScanError{URL: pageURL, Cause: cause, Err: err}
 		}
-		if !errors.Is(err, context.DeadlineExceeded) {
-			pg.Error = err.Error()
-			s.res.AddError("navigate", pageURL, err)
-			return nil, nil, &ScanError{URL: pageURL, Cause: "the page did not load: " + err.Error(), Err: err}
-		}
-		// The load event did not come in time: take the page as it is.
-		pg.Error = fmt.Sprintf("the page was still loading after %s", navigateCap)
-		_, _ = chromedp.Call(work, page.StopLoading, struct{}{})
+		// The load event did not come in time (a request that never
+		// ends): stop loading and take the page as it is.
+		s.log.Debug("page still loading; taken as it is", "url", pageURL, "wait", s.opts.Wait)
+		_, _ = chromedp.Call(pctx, page.StopLoading, struct{}{})
 	}
 	if idx == 0 && s.opts.Screenshot != "" {
-		s.screenshot(work)
+		s.screenshot(pctx)
 	}
-	if _, err := chromedp.Run(work, chromedp.Evaluate[int](scrollJS, chromedp.EvalAwaitPromise)); err != nil {
+	if _, err := chromedp.Run(pctx, chromedp.Evaluate[int](scrollJS, chromedp.EvalAwaitPromise)); err != nil {
 		s.log.Debug("scroll", "url", pageURL, "err", err)
 	}
-	s.waitQuiet(work)
+	s.waitQuiet(pctx)
 	if idx == 0 {
-		s.lookForBanner(work, start)
+		s.lookForBanner(pctx, start)
 	}
-	s.typeCanary(work)
-	info, err := chromedp.Run(work, chromedp.Evaluate[*pageInfo](pageInfoJS))
+	s.typeCanary(pctx)
+	info, err := chromedp.Run(pctx, chromedp.Evaluate[*pageInfo](pageInfoJS))
+	if crashed() {
+		return crash(resp)
+	}
 	if err != nil || info == nil {
 		if work.Err() != nil {
 			s.harvest(hard, pageURL)
@@ -158,17 +190,20 @@ func (s *scan) visit(work, hard context.Context, idx int, pageURL string) (*page
 		s.res.AddError("page", pageURL, fmt.Errorf("read the page: %w", err))
 		info = &pageInfo{URL: pg.FinalURL}
 	}
-	pg.Title = info.Title
+	pg.Title = oneLine(info.Title, 500)
 	if info.URL != "" {
 		pg.FinalURL = info.URL
 	}
-	if resp == nil || resp.Status < 400 { // an error page is no privacy policy
-		if html, err := chromedp.Run(work, chromedp.Evaluate[string](`document.documentElement ? document.documentElement.outerHTML : ''`)); err == nil {
+	if isWebPage(resp) { // an error page or a PDF is no privacy policy
+		if html, err := chromedp.Run(pctx, chromedp.Evaluate[string](pageHTMLJS)); err == nil {
 			s.policyHTML[canonicalURL(pg.FinalURL)] = html
 			s.policyHTML[canonicalURL(pageURL)] = html
 		}
 	}
 	s.harvest(hard, pageURL)
+	if crashed() {
+		return crash(resp)
+	}
 	if idx == 0 && resp != nil && resp.Status >= 400 {
 		cause := fmt.Sprintf("the site answered HTTP %d %s", resp.Status, resp.StatusText)
 		pg.Error = cause
@@ -178,9 +213,41 @@ func (s *scan) visit(work, hard context.Context, idx int, pageURL string) (*page
 	return info, resp, nil
 }
 
-// navigate loads pageURL and waits for its load event. A main document
-// that fails (no such host, refused, TLS error, …) ends the wait at once:
-// Chromium's error page would otherwise keep it going.
+// isWebPage says whether a page's response is an HTML (or text) page that
+// answered without an error: the only kind whose HTML can be a privacy
+// policy. A page without a response (taken as it was) counts.
+func isWebPage(resp *network.Response) bool {
+	if resp == nil {
+		return true
+	}
+	mt := strings.ToLower(resp.MimeType)
+	return resp.Status < 400 && (mt == "" || strings.Contains(mt, "html") || strings.HasPrefix(mt, "text/"))
+}
+
+// describeFailedLoad explains a failed main-document load; an aborted load
+// that was a download says so.
+func (s *scan) describeFailedLoad(errorText, pageURL string) string {
+	if strings.Contains(errorText, "ERR_ABORTED") {
+		// The browser reports the download a moment after the abort.
+		for i := 0; i < 40; i++ {
+			s.col.mu.Lock()
+			dl := s.col.lastDownload
+			s.col.mu.Unlock()
+			if dl != "" {
+				return fmt.Sprintf("the address is a file download (%s), not a web page; the download was refused", oneLine(dl, 200))
+			}
+			time.Sleep(25 * time.Millisecond)
+		}
+	}
+	return describeLoadError(errorText)
+}
+
+// navigate loads pageURL and waits for its load event, at most opts.Wait
+// after the main document itself was loaded (a subresource that never
+// ends must not hold the scan); it then returns the response with
+// errStillLoading.
+// A main document that fails (no such host, refused, TLS error, …) ends
+// the wait at once: Chromium's error page would otherwise keep it going.
 func (s *scan) navigate(ctx context.Context, pageURL string) (*network.Response, error) {
 	s.col.clearDocFail()
 	nctx, cancel := context.WithCancel(ctx)
@@ -194,13 +261,35 @@ func (s *scan) navigate(ctx context.Context, pageURL string) (*network.Response,
 		resp, err := chromedp.Run(nctx, chromedp.NavigateResponse(pageURL))
 		done <- outcome{resp, err}
 	}()
-	select {
-	case o := <-done:
-		return o.resp, o.err
-	case text := <-s.col.docFail:
-		cancel()
-		<-done
-		return nil, &chromedp.LoadError{ErrorText: text}
+	var docResp *network.Response
+	var loadWait <-chan time.Time
+	for {
+		select {
+		case o := <-done:
+			if o.resp == nil && errors.Is(o.err, context.DeadlineExceeded) {
+				// The page answered but is still loading (a document that
+				// never ends): take it as it is.
+				if r := s.col.docResponse(); r != nil {
+					return r, errStillLoading
+				}
+			}
+			return o.resp, o.err
+		case text := <-s.col.docFail:
+			cancel()
+			<-done
+			return nil, &chromedp.LoadError{ErrorText: text}
+		case r := <-s.col.docResp:
+			docResp = r
+			if loadWait == nil {
+				t := time.NewTimer(s.opts.Wait)
+				defer t.Stop()
+				loadWait = t.C
+			}
+		case <-loadWait:
+			cancel()
+			<-done
+			return docResp, errStillLoading
+		}
 	}
 }
 
@@ -217,6 +306,18 @@ func (s *scan) harvest(hard context.Context, pageURL string) {
 		s.res.AddError("storage", pageURL, err)
 	}
 	s.fetchBodies(ctx)
+	s.analyzePage(pageURL)
+}
+
+// harvestAfterCrash collects what survives a renderer crash: the cookies,
+// which the browser keeps; the page's storage and request bodies went with
+// the renderer.
+func (s *scan) harvestAfterCrash(hard context.Context, pageURL string) {
+	ctx, cancel := context.WithTimeout(hard, 3*time.Second)
+	defer cancel()
+	if err := s.harvestCookies(ctx, pageURL); err != nil {
+		s.res.AddError("cookies", pageURL, err)
+	}
 	s.analyzePage(pageURL)
 }
 

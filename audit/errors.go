@@ -31,7 +31,7 @@ var loadCauses = []struct{ code, cause string }{
 	{"ERR_CONNECTION_TIMED_OUT", "connection timed out"},
 	{"ERR_TIMED_OUT", "the server did not answer in time"},
 	{"ERR_ADDRESS_UNREACHABLE", "address unreachable"},
-	{"ERR_TOO_MANY_REDIRECTS", "redirect loop (too many redirects)"},
+	{"ERR_TOO_MANY_REDIRECTS", "too many redirects: a redirect loop or a chain of more than 20 hops"},
 	{"ERR_INVALID_REDIRECT", "invalid redirect"},
 	{"ERR_UNSAFE_REDIRECT", "redirect to an unsafe URL"},
 	{"ERR_CERT_", "TLS certificate error; use --insecure to scan anyway"},

@@ -15,6 +15,7 @@ import (
 type testEnv struct {
 	site    *testsite.Site
 	browser *Browser
+	robust  *robustState // what the robustness fixtures saw
 }
 
 // env is set once by TestMain before any test runs and never changed.
@@ -31,6 +32,8 @@ func testMain(m *testing.M) int {
 	defer site.Close()
 	serveFixtures(site)
 	serveConsentFixtures(site)
+	robust := &robustState{}
+	serveRobustFixtures(site, robust, func() *Browser { return env.browser })
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	b, err := Launch(ctx, BrowserOptions{HostResolverRules: site.ResolverRules(extraRules...), Insecure: true})
@@ -38,7 +41,7 @@ func testMain(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "launch:", err)
 		return 1
 	}
-	env = &testEnv{site: site, browser: b}
+	env = &testEnv{site: site, browser: b, robust: robust}
 	code := m.Run()
 	profile := b.ProfileDir()
 	if err := b.Close(); err != nil {

@@ -20,6 +20,8 @@ const (
 	DefaultPages   = 3
 	DefaultWait    = 5 * time.Second
 	DefaultTimeout = 60 * time.Second
+	// DefaultLoadTimeout is how long a page may take to answer at all.
+	DefaultLoadTimeout = 20 * time.Second
 	// quietPeriod is how long no request may be in flight for the network
 	// to count as quiet.
 	quietPeriod = 500 * time.Millisecond
@@ -51,6 +53,12 @@ type ScanOptions struct {
 	Policy string
 	// ReadPolicy reads the policy's claims; nil leaves the claims empty.
 	ReadPolicy PolicyReader
+	// LoadTimeout caps how long a page may take to send its first response;
+	// a page that sends none by then did not load. Zero means
+	// DefaultLoadTimeout. Once the response came, the page's load event is
+	// awaited for at most Wait: a request that never ends does not hold
+	// the scan.
+	LoadTimeout time.Duration
 	// MaxRequestsPerPage caps the requests recorded per page; zero means
 	// 5,000. Requests over the cap are counted in RequestsDropped.
 	MaxRequestsPerPage int
@@ -96,6 +104,9 @@ func (o ScanOptions) withDefaults() ScanOptions {
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
+	}
+	if o.LoadTimeout <= 0 {
+		o.LoadTimeout = DefaultLoadTimeout
 	}
 	if o.Consent == "" {
 		o.Consent = ConsentAuto

@@ -10,6 +10,7 @@ import (
 	"github.com/candor-audit/candor/audit/consent"
 	"github.com/candor-audit/candor/internal/result"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -192,18 +193,23 @@ func (s *scan) runPhase(ctx context.Context, name string) *phaseScan {
 		ps.err = "cannot set up the browser tab: " + err.Error()
 		return ps
 	}
-	go sub.dismissDialogs(hard)
+	go sub.guard(hard)
 	defer sub.finishRequests()
 
+	pwork, crashed, endCrash := sub.watchCrash(work)
+	defer endCrash()
 	switch name {
 	case PhaseGPC:
-		sub.loadWithSignals(work, hard, ps)
+		sub.loadWithSignals(pwork, hard, ps)
 	case PhaseReject:
-		sub.loadAndAnswer(work, hard, consent.Reject, ps)
+		sub.loadAndAnswer(pwork, hard, consent.Reject, ps)
 	case PhaseAccept:
-		sub.loadAndAnswer(work, hard, consent.Accept, ps)
+		sub.loadAndAnswer(pwork, hard, consent.Accept, ps)
 	}
-	if ps.err == "" && work.Err() != nil {
+	switch {
+	case crashed():
+		ps.err = crashCause
+	case ps.err == "" && work.Err() != nil:
 		ps.err = "the phase ran out of time"
 	}
 	return ps
@@ -216,11 +222,14 @@ func (s *scan) loadPage(work context.Context, ps *phaseScan) (result.Page, bool)
 	target := s.target.String()
 	pg := result.Page{URL: target}
 	start := time.Now()
-	nav, cancel := context.WithTimeout(work, navigateCap)
+	nav, cancel := context.WithTimeout(work, s.opts.LoadTimeout)
 	resp, err := s.navigate(nav, target)
 	cancel()
 	if resp != nil {
 		pg.Status, pg.FinalURL = int(resp.Status), resp.URL
+	}
+	if err != nil && resp == nil && work.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("no response: the server did not answer within %s", s.opts.LoadTimeout)
 	}
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) || work.Err() != nil {
 		var le *chromedp.LoadError
@@ -236,15 +245,15 @@ func (s *scan) loadPage(work context.Context, ps *phaseScan) (result.Page, bool)
 		pg.LoadMS = time.Since(start).Milliseconds()
 		return pg, false
 	}
-	if err != nil {
-		pg.Error = fmt.Sprintf("the page was still loading after %s", navigateCap)
+	if err != nil { // still loading: take the page as it is
+		_, _ = chromedp.Call(work, page.StopLoading, struct{}{})
 	}
 	if _, err := chromedp.Run(work, chromedp.Evaluate[int](scrollJS, chromedp.EvalAwaitPromise)); err != nil {
 		s.log.Debug("scroll", "err", err)
 	}
 	s.waitQuiet(work)
 	if title, err := chromedp.Run(work, chromedp.Evaluate[string](`String(document.title || '')`)); err == nil {
-		pg.Title = title
+		pg.Title = oneLine(title, 500)
 	}
 	if u, err := chromedp.Run(work, chromedp.Evaluate[string](`String(location.href)`)); err == nil && u != "" {
 		pg.FinalURL = u
@@ -278,9 +287,12 @@ func (s *scan) loadAndAnswer(work, hard context.Context, choice consent.Choice, 
 	s.col.startPage(0, target)
 	s.col.pause()
 	start := time.Now()
-	nav, cancel := context.WithTimeout(work, navigateCap)
-	_, err := s.navigate(nav, target)
+	nav, cancel := context.WithTimeout(work, s.opts.LoadTimeout)
+	resp, err := s.navigate(nav, target)
 	cancel()
+	if err != nil && resp == nil && work.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("no response: the server did not answer within %s", s.opts.LoadTimeout)
+	}
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) || work.Err() != nil {
 		var le *chromedp.LoadError
 		switch {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path"
 	"sort"
 	"strings"
 	"time"
@@ -108,6 +109,7 @@ func pathOf(href string) string {
 func (s *scan) policy(work, hard context.Context) error {
 	pol := &s.res.Policy
 	var pageURL, html string
+	loaded := false // html is the page's, even when empty
 	switch {
 	case s.opts.Policy != "" && fileExists(s.opts.Policy):
 		data, err := os.ReadFile(s.opts.Policy)
@@ -125,24 +127,29 @@ func (s *scan) policy(work, hard context.Context) error {
 		}
 		pol.URL, pol.FoundBy, pageURL = s.opts.Policy, FoundByFlag, s.opts.Policy
 	default:
-		for _, l := range s.policyLinks {
-			pol.URL, pol.FoundBy, pageURL = l.URL, l.FoundBy, l.URL
-			break
+		var err error
+		pageURL, html, err = s.pickPolicyLink(work)
+		if err != nil {
+			return err
 		}
-		if pageURL == "" {
+		loaded = pageURL != ""
+		if pageURL == "" && len(s.policyLinks) == 0 {
 			if u := s.probeCommonPaths(work); u != "" {
 				pol.URL, pol.FoundBy, pageURL = u, FoundByCommonPath, u
 			}
+		}
+		if pageURL == "" && len(s.policyLinks) > 0 {
+			return nil // the links that failed are in errors and pol
 		}
 	}
 	if pageURL == "" {
 		pol.FoundBy = FoundByNone
 		return nil
 	}
-	if html == "" {
+	if html == "" && !loaded {
 		html = s.policyHTML[canonicalURL(pageURL)]
 	}
-	if html == "" {
+	if html == "" && !loaded {
 		var err error
 		html, err = s.loadPolicy(work, pageURL)
 		if err != nil {
@@ -161,6 +168,7 @@ func (s *scan) policy(work, hard context.Context) error {
 		s.res.AddError("policy", pageURL, err)
 	}
 	got.URL, got.FoundBy = pol.URL, pol.FoundBy
+	got.Warnings = append(pol.Warnings, got.Warnings...)
 	if got.Claims == nil {
 		got.Claims = pol.Claims
 	}
@@ -168,30 +176,83 @@ func (s *scan) policy(work, hard context.Context) error {
 	return nil
 }
 
+// maxPolicyTries caps the privacy links tried when the first fails.
+const maxPolicyTries = 3
+
+// pickPolicyLink loads the best policy link of the landing page; when it
+// fails (a 404, a PDF, no answer), the next links that name privacy are
+// tried. Each failure is an error entry. It returns the link read and its
+// HTML, or "" when none could be read: result.Policy then names the first
+// link and how it was found, and errors say why it was not read.
+func (s *scan) pickPolicyLink(work context.Context) (string, string, error) {
+	pol := &s.res.Policy
+	for i, l := range s.policyLinks {
+		if i >= maxPolicyTries || (i > 0 && l.rank >= privacyRankLimit) {
+			break
+		}
+		if i == 0 {
+			pol.URL, pol.FoundBy = l.URL, l.FoundBy
+		}
+		html := s.policyHTML[canonicalURL(l.URL)]
+		if html != "" {
+			pol.URL, pol.FoundBy = l.URL, l.FoundBy
+			return l.URL, html, nil
+		}
+		html, err := s.loadPolicy(work, l.URL)
+		if err == nil {
+			if i > 0 {
+				pol.Warnings = append(pol.Warnings, fmt.Sprintf("the first privacy link (%s) could not be read; %s was read instead", s.policyLinks[0].URL, l.URL))
+			}
+			pol.URL, pol.FoundBy = l.URL, l.FoundBy
+			return l.URL, html, nil
+		}
+		if work.Err() != nil {
+			return "", "", work.Err()
+		}
+		s.res.AddError("policy", l.URL, err)
+	}
+	return "", "", nil
+}
+
+// privacyRankLimit is the rank from which a policy link only says
+// "policy" (findPolicyLinks): such links are not tried after a failure.
+const privacyRankLimit = 100000
+
+// errPolicyPDF is the error for a privacy policy published as a PDF.
+var errPolicyPDF = errors.New("the privacy policy is a PDF, not a web page; it was not read (save it as HTML or text and pass it with --policy FILE)")
+
 // loadPolicy opens the policy in the tab (it may be rendered by script),
 // without recording it as a page of the site, and returns its HTML.
 func (s *scan) loadPolicy(work context.Context, pageURL string) (string, error) {
 	s.col.pause()
-	ctx, cancel := context.WithTimeout(work, navigateCap)
+	ctx, cancel := context.WithTimeout(work, s.opts.LoadTimeout)
 	defer cancel()
+	if strings.EqualFold(path.Ext(pathOf(pageURL)), ".pdf") {
+		return "", errPolicyPDF
+	}
 	resp, err := s.navigate(ctx, pageURL)
 	if err != nil {
 		var le *chromedp.LoadError
-		if errors.As(err, &le) {
+		switch {
+		case errors.As(err, &le):
 			return "", fmt.Errorf("load the privacy policy: %s", describeLoadError(le.ErrorText))
-		}
-		if !errors.Is(err, context.DeadlineExceeded) || work.Err() != nil {
+		case !errors.Is(err, context.DeadlineExceeded) || work.Err() != nil:
 			return "", fmt.Errorf("load the privacy policy: %w", err)
+		case resp == nil:
+			return "", fmt.Errorf("load the privacy policy: no response: the server did not answer within %s", s.opts.LoadTimeout)
 		}
 	}
 	if resp != nil && resp.Status >= 400 {
-		return "", fmt.Errorf("load the privacy policy: HTTP %d", resp.Status)
+		return "", fmt.Errorf("load the privacy policy: the link is broken: HTTP %d %s", resp.Status, resp.StatusText)
+	}
+	if resp != nil && strings.Contains(strings.ToLower(resp.MimeType), "pdf") {
+		return "", errPolicyPDF
 	}
 	if resp != nil && resp.MimeType != "" && !strings.Contains(resp.MimeType, "html") && !strings.HasPrefix(resp.MimeType, "text/") {
 		return "", fmt.Errorf("the privacy policy is %s, not a web page; it was not read", resp.MimeType)
 	}
 	s.waitQuiet(ctx)
-	return chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement ? document.documentElement.outerHTML : ''`))
+	return chromedp.Run(ctx, chromedp.Evaluate[string](pageHTMLJS))
 }
 
 // probePathJS asks the site, from its own page, which common policy path

@@ -11,6 +11,7 @@ import (
 	"github.com/candor-audit/candor/internal/result"
 	"github.com/chromedp/cdproto/audits"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/inspector"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -96,6 +97,16 @@ type collector struct {
 	// orphanWrites are the Set-Cookie lines (indexes into writes) whose
 	// extra-info event came before the request it belongs to.
 	orphanWrites map[network.RequestID][]int
+
+	// docPage is the index of the page the main frame shows, -1 while it
+	// shows a document Candor loaded for itself (guard.go).
+	docPage      int
+	notes        map[int]*pageNotes     // dialogs, popups and downloads per page
+	popups       chan struct{}          // a window.open happened: close the new window
+	crashed      chan struct{}          // the tab's renderer crashed
+	docResp      chan *network.Response // the main document finished loading: its response
+	lastDocResp  *network.Response      // the response of the main document loading now
+	lastDownload string                 // the URL of the last download refused
 }
 
 func newCollector(cls *party.Classifier, maxPerPage int, bindName string) *collector {
@@ -113,6 +124,10 @@ func newCollector(cls *party.Classifier, maxPerPage int, bindName string) *colle
 		lastNet:  time.Now(),
 		docReqs:  map[network.RequestID]bool{},
 		docFail:  make(chan string, 1),
+		docPage:  -1,
+		popups:   make(chan struct{}, 1),
+		crashed:  make(chan struct{}, 1),
+		docResp:  make(chan *network.Response, 1),
 	}
 }
 
@@ -141,10 +156,43 @@ func (c *collector) count() int {
 	return len(c.exchanges)
 }
 
-// clearDocFail forgets failures of earlier navigations.
+// clearDocFail forgets the failures and responses of earlier navigations.
 func (c *collector) clearDocFail() {
 	select {
 	case <-c.docFail:
+	default:
+	}
+	select {
+	case <-c.docResp:
+	default:
+	}
+	c.mu.Lock()
+	c.lastDocResp = nil
+	c.mu.Unlock()
+}
+
+// docResponse returns the response of the main document of the current
+// navigation, or nil when none came yet.
+func (c *collector) docResponse() *network.Response {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lastDocResp
+}
+
+// ownsFrame says whether id is a frame of the scan's tab; the caller
+// holds c.mu.
+func (c *collector) ownsFrame(id cdp.FrameID) bool {
+	if id == c.mainFrame {
+		return true
+	}
+	_, ok := c.frames[id]
+	return ok
+}
+
+// signal wakes whoever waits on ch without ever blocking the event loop.
+func signal(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
 	default:
 	}
 }
@@ -174,28 +222,42 @@ func (c *collector) quietFor() time.Duration {
 }
 
 func (c *collector) onEvent(ev any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	switch ev := ev.(type) {
 	case *page.EventJavascriptDialogOpening:
+		c.note(noteDialog, dialogNote(ev))
 		select {
 		case c.dialogs <- *ev:
 		default:
 		}
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	switch ev := ev.(type) {
+	case *page.EventWindowOpen:
+		c.note(notePopup, ev.URL)
+		signal(c.popups)
+	case *inspector.EventTargetCrashed:
+		signal(c.crashed)
 	case *network.EventRequestWillBeSent:
 		if ev.Type == network.ResourceTypeDocument && ev.FrameID != "" && ev.FrameID == c.mainFrame {
 			c.docReqs[ev.RequestID] = true
 		}
 		c.onRequest(ev)
 	case *network.EventResponseReceived:
+		if c.docReqs[ev.RequestID] && ev.Response != nil {
+			c.lastDocResp = ev.Response
+		}
 		if x := c.live[ev.RequestID]; x != nil && ev.Response != nil {
 			c.fillResponse(x, ev.Response)
 			x.req.ResourceType = string(ev.Type)
 		}
 	case *network.EventLoadingFinished:
+		if c.docReqs[ev.RequestID] && c.lastDocResp != nil {
+			select { // only the latest counts
+			case <-c.docResp:
+			default:
+			}
+			c.docResp <- c.lastDocResp
+		}
+		delete(c.docReqs, ev.RequestID)
 		if x := c.live[ev.RequestID]; x != nil {
 			x.done = true
 			x.req.DurationMS = round1((float64(ev.Timestamp) - x.startTS) * 1000)
@@ -234,6 +296,12 @@ func (c *collector) onEvent(ev any) {
 			c.frames[ev.Frame.ID] = ev.Frame.URL
 			if ev.Frame.ParentID == "" && ev.Type == page.NavigationTypeNavigation {
 				c.mainFrame = ev.Frame.ID
+			}
+			if ev.Frame.ParentID == "" {
+				c.docPage = -1
+				if c.recording {
+					c.docPage = c.pageIdx
+				}
 			}
 		}
 	case *audits.EventIssueAdded:

@@ -142,7 +142,7 @@ func (s *scan) run(ctx context.Context) error {
 	if err := s.setup(work); err != nil {
 		return s.fail(ctx, "browser", s.target.String(), "cannot set up the browser tab", err)
 	}
-	go s.dismissDialogs(hard)
+	go s.guard(hard)
 
 	if s.target.Scheme == "https" {
 		ch := make(chan redirectCheck, 1)
@@ -187,6 +187,9 @@ func (s *scan) fail(userCtx context.Context, stage, u, cause string, err error) 
 		return se
 	case !time.Now().Before(s.deadline.Add(-s.graceLeft())) || errors.Is(err, context.DeadlineExceeded):
 		msg := fmt.Sprintf("the scan did not finish within %s; the result is partial", s.opts.Timeout)
+		if len(s.res.Pages) == 1 && s.res.Pages[0].Status == 0 {
+			msg = fmt.Sprintf("the scan did not finish within %s: no response from %s; the result is partial", s.opts.Timeout, s.res.Pages[0].URL)
+		}
 		s.res.AddError("timeout", s.target.String(), errors.New(msg))
 		return &ScanError{URL: s.target.String(), Cause: msg, Err: err}
 	}
@@ -246,7 +249,7 @@ func (s *scan) setup(ctx context.Context) error {
 		_, _ = cdp.Call(ctx, t, network.SetCookieControls, network.SetCookieControlsParams{EnableThirdPartyCookieRestriction: false})
 		return nil
 	}), chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorDeny, BrowserContextID: s.browserContextID})
+		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorDeny, BrowserContextID: s.browserContextID, EventsEnabled: new(true)})
 		if err != nil {
 			return fmt.Errorf("refuse downloads: %w", err)
 		}
@@ -257,20 +260,6 @@ func (s *scan) setup(ctx context.Context) error {
 	}
 	// The behaviour instrumentation, in every frame before any page script.
 	return behaviour.Install(ctx)
-}
-
-// dismissDialogs answers alert, confirm and prompt with "cancel" and lets
-// beforeunload pass, so no dialog can stall the scan.
-func (s *scan) dismissDialogs(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case ev := <-s.col.dialogs:
-			s.log.Debug("dismissed a dialog", "type", ev.Type, "url", ev.URL)
-			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: ev.Type == page.DialogTypeBeforeunload})
-		}
-	}
 }
 
 // finishRequests copies the recorded requests into the result, with the
@@ -291,6 +280,7 @@ func (s *scan) finishRequests() {
 		s.res.Storage[i].Party = s.cls.Of(hostOf(s.res.Storage[i].Origin))
 	}
 	s.decodeRequests()
+	s.attachNotes()
 	s.res.RequestsDropped = s.col.dropped
 	s.res.Security.MixedContent = mixedContent(s.col.mixed, s.col.exchanges)
 }
