@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/candor-audit/candor/internal/testsite"
 	"github.com/chromedp/chromedp"
 )
 
@@ -82,6 +83,18 @@ func run(m *testing.M) int {
 	code := m.Run()
 	if err := chromedp.Cancel(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "stop chromium:", err)
+	}
+	// No Chromium started by this test binary may outlive it.
+	var left []int
+	for i := 0; i < 40; i++ {
+		if left = testsite.ChromiumDescendants(os.Getpid()); len(left) == 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if len(left) > 0 {
+		fmt.Fprintln(os.Stderr, "Chromium processes left behind:", left)
+		return 1
 	}
 	return code
 }

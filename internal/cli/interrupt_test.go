@@ -30,13 +30,22 @@ func TestHelperCandor(t *testing.T) {
 	os.Exit(Main(args, SystemIO()))
 }
 
-// TestScanInterrupted sends SIGINT to a candor process in the middle of a
-// scan: it must write the partial result, exit 130, stop Chromium and
-// remove its temporary profile.
+// TestScanInterrupted sends SIGINT or SIGTERM to a candor process in the
+// middle of a scan: it must write the partial result, exit 130 or 143,
+// stop Chromium and remove its temporary profile.
 func TestScanInterrupted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser in a child process")
 	}
+	for _, tt := range []struct {
+		sig  syscall.Signal
+		code int
+	}{{syscall.SIGINT, ExitSIGINT}, {syscall.SIGTERM, ExitSIGTERM}} {
+		t.Run(tt.sig.String(), func(t *testing.T) { testInterrupted(t, tt.sig, tt.code) })
+	}
+}
+
+func testInterrupted(t *testing.T, sig syscall.Signal, wantCode int) {
 	site, err := testsite.Start()
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +73,7 @@ func TestScanInterrupted(t *testing.T) {
 		cmd.Wait()
 		t.Fatalf("the scan never reached the site; stderr: %s", stderr.String())
 	}
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+	if err := cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
@@ -73,10 +82,10 @@ func TestScanInterrupted(t *testing.T) {
 	case <-done:
 	case <-time.After(15 * time.Second):
 		cmd.Process.Kill()
-		t.Fatal("candor did not stop within 15s of SIGINT")
+		t.Fatalf("candor did not stop within 15s of %v", sig)
 	}
-	if code := cmd.ProcessState.ExitCode(); code != ExitSIGINT {
-		t.Errorf("exit code %d, want %d; stderr: %s", code, ExitSIGINT, stderr.String())
+	if code := cmd.ProcessState.ExitCode(); code != wantCode {
+		t.Errorf("exit code %d, want %d; stderr: %s", code, wantCode, stderr.String())
 	}
 	r, err := result.ReadFile(out)
 	if err != nil {
