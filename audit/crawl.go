@@ -38,7 +38,11 @@ const pageInfoJS = `(() => {
     links.push({h: String(a.href || ''), t: String(a.textContent || '').trim().slice(0, 200), f: inFooter(a)});
   }
   const rel = document.querySelector('link[rel~="privacy-policy"][href], a[rel~="privacy-policy"][href]');
-  return {title: String(document.title || ''), url: String(location.href), links: links, rel: rel ? String(rel.href) : ''};
+  const sri = [];
+  for (const el of Array.from(document.querySelectorAll('script[src][integrity], link[rel~="stylesheet"][href][integrity]')).slice(0, 1000)) {
+    sri.push({u: String(el.src || el.href || ''), i: String(el.getAttribute('integrity') || '').slice(0, 500)});
+  }
+  return {title: String(document.title || ''), url: String(location.href), links: links, rel: rel ? String(rel.href) : '', sri: sri};
 })()`
 
 // scrollJS scrolls to the bottom in viewport steps so lazy content loads.
@@ -65,6 +69,12 @@ type pageInfo struct {
 		Footer bool   `json:"f"`
 	} `json:"links"`
 	Rel string `json:"rel"`
+	// SRI lists the scripts and stylesheets that carry an integrity
+	// attribute.
+	SRI []struct {
+		URL       string `json:"u"`
+		Integrity string `json:"i"`
+	} `json:"sri"`
 }
 
 // crawl loads the landing page, then same-site links (the privacy policy
@@ -190,6 +200,7 @@ func (s *scan) visit(work, hard context.Context, idx int, pageURL string) (*page
 		s.res.AddError("page", pageURL, fmt.Errorf("read the page: %w", err))
 		info = &pageInfo{URL: pg.FinalURL}
 	}
+	s.noteIntegrity(info)
 	pg.Title = oneLine(info.Title, 500)
 	if info.URL != "" {
 		pg.FinalURL = info.URL
@@ -430,4 +441,16 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// noteIntegrity remembers the Subresource Integrity attributes the page
+// declared, by resource URL, for finishRequests.
+func (s *scan) noteIntegrity(info *pageInfo) {
+	s.col.mu.Lock()
+	defer s.col.mu.Unlock()
+	for _, e := range info.SRI {
+		if e.URL != "" && e.Integrity != "" {
+			s.integrity[e.URL] = e.Integrity
+		}
+	}
 }

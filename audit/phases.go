@@ -163,7 +163,7 @@ func (s *scan) runPhase(ctx context.Context, name string) *phaseScan {
 	sub := &scan{
 		b: s.b, opts: s.opts, log: s.log.With("phase", name), res: result.New(s.target.String(), ""),
 		cls: s.cls, target: s.target, deadline: s.deadline, phase: name, canaryMark: -1, writeMark: -1,
-		seenCookies: map[string]bool{}, seenStorage: map[string]bool{}, policyHTML: map[string]string{},
+		seenCookies: map[string]bool{}, seenStorage: map[string]bool{}, policyHTML: map[string]string{}, integrity: map[string]string{},
 	}
 	sub.opts.Screenshot, sub.opts.HAR = "", ""
 	ps := &phaseScan{name: name, sub: sub}

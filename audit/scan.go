@@ -38,6 +38,7 @@ type scan struct {
 	seenStorage      map[string]bool
 	policyLinks      []policyLink // candidates found on the landing page
 	policyHTML       map[string]string
+	integrity        map[string]string // SRI attribute by resource URL, guarded by col.mu
 	deadline         time.Time
 	redirect         chan redirectCheck // the check of http://host/, when one runs
 
@@ -100,6 +101,7 @@ func (b *Browser) Scan(ctx context.Context, target string, opts ScanOptions) (*r
 		seenCookies: map[string]bool{},
 		seenStorage: map[string]bool{},
 		policyHTML:  map[string]string{},
+		integrity:   map[string]string{},
 		deadline:    start.Add(opts.Timeout),
 		phases:      make(chan *phaseScan, 4),
 		canaryMark:  -1,
@@ -271,6 +273,9 @@ func (s *scan) finishRequests() {
 	for _, x := range s.col.exchanges {
 		q := x.req
 		q.Party = s.cls.Of(q.Host) // the site's domains may have grown at the landing page
+		if in := s.integrity[q.URL]; in != "" {
+			q.Integrity = in
+		}
 		s.res.Requests = append(s.res.Requests, q)
 	}
 	for i := range s.res.Cookies {

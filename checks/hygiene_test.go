@@ -84,8 +84,11 @@ func TestHygieneHeaders(t *testing.T) {
 			addCookie(flags(gaCookie, false, false, ""), flags(ideCookie, false, false, "")), "cookies-not-found", "0", result.OutcomePass},
 		// SRI.
 		{"no external scripts", "CANDOR-SRI", nil, "sri-not-implemented-but-all-scripts-loaded-from-secure-origin", "0", result.OutcomePass},
-		{"external scripts over https: unknown", "CANDOR-SRI", addReq(cdnjs), "", "", result.OutcomeUnverifiable},
+		{"external scripts over https without SRI", "CANDOR-SRI", addReq(cdnjs), "sri-not-implemented-but-external-scripts-loaded-securely", "-5", result.OutcomeFail},
+		{"external scripts over https with SRI", "CANDOR-SRI", addReq(withSRI(cdnjs)), "sri-implemented-and-external-scripts-loaded-securely", "5", result.OutcomePass},
 		{"external script over http", "CANDOR-SRI", addReq(result.Request{URL: "http://cdn.example/x.js", Host: "cdn.example", Site: "cdn.example", Party: result.ThirdParty, ResourceType: "Script", Page: siteURL}),
+			"sri-not-implemented-and-external-scripts-not-loaded-securely", "-50", result.OutcomeFail},
+		{"external script over http with SRI", "CANDOR-SRI", addReq(withSRI(result.Request{URL: "http://cdn.example/x.js", Host: "cdn.example", Site: "cdn.example", Party: result.ThirdParty, ResourceType: "Script", Page: siteURL})),
 			"sri-implemented-but-external-scripts-not-loaded-securely", "-20", result.OutcomeFail},
 		// Headers not recorded at all.
 		{"no headers recorded", "CANDOR-HDR-CSP", func(r *result.Result) { r.Security.Headers = map[string]string{} }, "", "", result.OutcomeUnverifiable},
@@ -216,4 +219,10 @@ func TestHygieneScore(t *testing.T) {
 	if s := Summarize(nil); s.HygieneGrade != "" || s.HygieneScore != 0 {
 		t.Errorf("no findings: %+v, want no grade", s)
 	}
+}
+
+// withSRI gives a request the integrity attribute of its element.
+func withSRI(q result.Request) result.Request {
+	q.Integrity = "sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC"
+	return q
 }

@@ -365,25 +365,34 @@ func hstsTest(in *Input) obsResult {
 // over plain http (at least -20 whatever SRI says); otherwise it is
 // unverifiable.
 func sriTest(in *Input) obsResult {
-	var insecure, external evidenceList
+	var insecure, external, missing evidenceList
 	for _, ri := range in.reqs {
 		if ri.req.ResourceType != "Script" || ri.inFrame || !ri.third {
 			continue
 		}
 		external.request(ri, "")
+		if ri.req.Integrity == "" {
+			missing.request(ri, "no integrity attribute")
+		}
 		if u, err := url.Parse(ri.req.URL); err == nil && u.Scheme == "http" {
 			insecure.request(ri, "external script over plain http")
 		}
 	}
 	switch {
-	case !insecure.empty():
-		return scoredResult(testSRI, "sri-implemented-but-external-scripts-not-loaded-securely", -20,
-			"External scripts load over plain http. Without SRI the Observatory gives -50; the result does not record integrity attributes, so the milder -20 is counted.", insecure.list()...)
 	case external.empty():
 		return scoredResult(testSRI, "sri-not-implemented-but-all-scripts-loaded-from-secure-origin", 0, "No external script was loaded by the page.")
+	case !insecure.empty() && missing.empty():
+		return scoredResult(testSRI, "sri-implemented-but-external-scripts-not-loaded-securely", -20,
+			"External scripts carry integrity attributes but load over plain http.", insecure.list()...)
+	case !insecure.empty():
+		return scoredResult(testSRI, "sri-not-implemented-and-external-scripts-not-loaded-securely", -50,
+			"External scripts load over plain http without integrity attributes.", append(insecure.list(), missing.list()...)...)
+	case missing.empty():
+		return scoredResult(testSRI, "sri-implemented-and-external-scripts-loaded-securely", 5,
+			"Every external script loads over https with an integrity attribute.", external.list()...)
 	}
-	return obsResult{test: testSRI, outcome: result.OutcomeUnverifiable, evidence: external.list(),
-		message: "External scripts load over https, but the result does not record their integrity attributes (needs Request.Integrity or a per-page list of script elements with their integrity attribute), so SRI cannot be graded (+5 with SRI, -5 without); not scored."}
+	return scoredResult(testSRI, "sri-not-implemented-but-external-scripts-loaded-securely", -5,
+		"External scripts load without integrity attributes, so a compromised host could change them.", missing.list()...)
 }
 
 func xctoTest(raw string) obsResult {

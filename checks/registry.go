@@ -273,7 +273,7 @@ func All() []Check {
 		hygiene("CANDOR-SRI", "Subresource Integrity", testSRI, result.SeverityMedium,
 			"Without SRI, whoever controls a script's host controls the page.",
 			"Add integrity attributes to third-party script tags, and load them over https.",
-			"no external script 0; an external script over plain http -20 (the Observatory's -50 when SRI is also missing; the result does not say, so the milder penalty is counted); external scripts over https: unverifiable and not scored, because the result does not record integrity attributes (needs Request.Integrity or a per-page list of script elements).",
+			"the page's own third-party scripts, with the integrity attribute the scan read from each script tag (Request.Integrity): none 0; all over https with SRI +5; over https, some without SRI -5; over plain http with SRI -20; over plain http without SRI -50.",
 			"+5 with SRI on all external scripts; -5 without SRI over https; -20 with SRI over http; -50 without SRI over http. Read from the HTML's script tags."),
 		hygiene("CANDOR-HDR-XCTO", "X-Content-Type-Options", testXCTO, result.SeverityLow,
 			"Without nosniff, browsers may run a response as a script it was not meant to be.",
