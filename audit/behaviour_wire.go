@@ -22,7 +22,11 @@ const (
 	// banner that appears late.
 	maxBannerWait = 3 * time.Second
 	// bannerPoll is how often the page is asked for a banner meanwhile.
-	bannerPoll = 500 * time.Millisecond
+	bannerPoll = 150 * time.Millisecond
+	// bannerAfterQuiet is how long the banner is still looked for once the
+	// network has gone quiet: a consent platform renders its banner soon
+	// after its script and configuration arrive.
+	bannerAfterQuiet = 300 * time.Millisecond
 	// keyLogWait is how long requests are awaited after the canary was typed.
 	keyLogWait = 2 * time.Second
 	// maxBodyFetches caps the request bodies fetched from the browser per
@@ -37,11 +41,14 @@ const (
 func (s *scan) bannerWait() time.Duration { return min(maxBannerWait, s.opts.Wait/3) }
 
 // lookForBanner asks the landing page for a cookie banner until one is
-// found or bannerWait has passed since loaded, then reads the TCF string.
+// found, bannerWait has passed since loaded, or bannerAfterQuiet has passed
+// since the network went quiet (it is called then), and reads the TCF
+// string.
 func (s *scan) lookForBanner(ctx context.Context, loaded time.Time) {
 	if s.opts.Consent == ConsentOff {
 		return
 	}
+	quiet := time.Now()
 	for {
 		b, err := consent.Find(ctx)
 		if err != nil {
@@ -53,7 +60,7 @@ func (s *scan) lookForBanner(ctx context.Context, loaded time.Time) {
 			s.startConsentPhases() // at once: they need nothing more from this phase
 			break
 		}
-		if time.Since(loaded) >= s.bannerWait() || !sleep(ctx, bannerPoll) {
+		if time.Since(loaded) >= s.bannerWait() || time.Since(quiet) >= bannerAfterQuiet || !sleep(ctx, bannerPoll) {
 			break
 		}
 	}
