@@ -69,14 +69,7 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "stop chromium:", err)
 	}
 	// No Chromium started by this test binary may outlive it.
-	var left []int
-	for i := 0; i < 40; i++ {
-		if left = testsite.ChromiumDescendants(os.Getpid()); len(left) == 0 {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if len(left) > 0 {
+	if left := testsite.WaitNoChromium(os.Getpid(), 2*time.Second); len(left) > 0 {
 		fmt.Fprintln(os.Stderr, "Chromium processes left behind:", left)
 		return 1
 	}

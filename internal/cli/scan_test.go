@@ -83,14 +83,9 @@ func startScanFixture(t *testing.T) (*testsite.Site, *audit.Browser) {
 // still running.
 func assertNoChromium(t *testing.T) {
 	t.Helper()
-	var left []int
-	for i := 0; i < 40; i++ {
-		if left = testsite.ChromiumDescendants(os.Getpid()); len(left) == 0 {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
+	if left := testsite.WaitNoChromium(os.Getpid(), 2*time.Second); len(left) > 0 {
+		t.Errorf("Chromium processes left behind: %v", left)
 	}
-	t.Errorf("Chromium processes left behind: %v", left)
 }
 
 func TestScanCommand(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ChromiumDescendants returns the ids of live Chromium processes whose
@@ -81,4 +82,18 @@ func ProcessesWithArg(prefix string) []int {
 		}
 	}
 	return out
+}
+
+// WaitNoChromium polls for up to timeout until no Chromium process
+// descends from pid, and returns those still alive then (nil when none).
+// Test binaries call it at their end with os.Getpid().
+func WaitNoChromium(pid int, timeout time.Duration) []int {
+	deadline := time.Now().Add(timeout)
+	for {
+		left := ChromiumDescendants(pid)
+		if len(left) == 0 || time.Now().After(deadline) {
+			return left
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
