@@ -43,34 +43,11 @@ func testMain(m *testing.M) int {
 	}
 	env = &testEnv{site: site, browser: b, robust: robust}
 	code := m.Run()
-	profile := b.ProfileDir()
-	if err := b.Close(); err != nil {
-		fmt.Fprintln(os.Stderr, "close:", err)
-		code = 1
-	}
-	if left := leftovers(profile); len(left) > 0 {
-		fmt.Fprintf(os.Stderr, "FAIL: Chromium processes left behind: %v\n", left)
-		code = 1
-	}
-	if _, err := os.Stat(profile); err == nil {
-		fmt.Fprintf(os.Stderr, "FAIL: browser profile %s left behind\n", profile)
+	for _, p := range testsite.CloseBrowser(b, ProcessesUsing) {
+		fmt.Fprintln(os.Stderr, "FAIL:", p)
 		code = 1
 	}
 	return code
-}
-
-// leftovers waits briefly for the browser's processes to be gone and
-// returns any that are not.
-func leftovers(profile string) []int {
-	var left []int
-	for i := 0; i < 40; i++ {
-		left = append(testsite.ChromiumDescendants(os.Getpid()), ProcessesUsing(profile)...)
-		if len(left) == 0 {
-			return nil
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return left
 }
 
 // scanFixture scans target with the shared browser and short waits.

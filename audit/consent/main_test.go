@@ -92,28 +92,10 @@ func run(m *testing.M) int {
 	return code
 }
 
-// browserOptions are the flags of common.md: headless, every host mapped to
+// browserOptions are the test browser's flags: headless, every host mapped to
 // the fixture servers, nothing else reachable.
 func browserOptions(plainURL, tlsURL string) []chromedp.ExecAllocatorOption {
-	port := func(raw string) string {
-		u, _ := url.Parse(raw)
-		return u.Port()
-	}
-	rules := fmt.Sprintf("MAP *:443 127.0.0.1:%s, MAP *:80 127.0.0.1:%s, MAP * ~NOTFOUND", port(tlsURL), port(plainURL))
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath("/usr/bin/chromium"),
-		chromedp.Flag("host-resolver-rules", rules),
-		chromedp.Flag("ignore-certificate-errors", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-quic", true),
-	)
-	if os.Geteuid() == 0 {
-		opts = append(opts, chromedp.NoSandbox)
-	}
-	return opts
+	return testsite.AllocatorOptions(testsite.RulesFor(plainURL, tlsURL))
 }
 
 // open loads page in a tab of a fresh browser context that closes when the

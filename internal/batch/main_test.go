@@ -49,28 +49,11 @@ func testMain(m *testing.M) int {
 	}
 	env = &testEnv{site: site, fx: fx, browser: b}
 	code := m.Run()
-	if err := b.Close(); err != nil {
-		fmt.Fprintln(os.Stderr, "close:", err)
-		code = 1
-	}
-	if left := leftovers(); len(left) > 0 {
-		fmt.Fprintf(os.Stderr, "FAIL: Chromium processes left behind: %v\n", left)
+	for _, p := range testsite.CloseBrowser(b, audit.ProcessesUsing) {
+		fmt.Fprintln(os.Stderr, "FAIL:", p)
 		code = 1
 	}
 	return code
-}
-
-// leftovers waits briefly for Chromium processes started by this binary
-// to be gone and returns those that are not.
-func leftovers() []int {
-	var left []int
-	for range 60 {
-		if left = testsite.ChromiumDescendants(os.Getpid()); len(left) == 0 {
-			return nil
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return left
 }
 
 func browserOptions(site *testsite.Site) audit.BrowserOptions {

@@ -60,34 +60,11 @@ func testMain(m *testing.M) int {
 	}
 	env = &testEnv{site: site, browser: b, db: classify.Databases{Entities: ents, Cookies: cookies.New()}}
 	code := m.Run()
-	profile := b.ProfileDir()
-	if err := b.Close(); err != nil {
-		fmt.Fprintln(os.Stderr, "e2e: close Chromium:", err)
-		code = 1
-	}
-	if left := leftovers(profile); len(left) > 0 {
-		fmt.Fprintf(os.Stderr, "FAIL: Chromium processes left behind: %v\n", left)
-		code = 1
-	}
-	if _, err := os.Stat(profile); err == nil {
-		fmt.Fprintf(os.Stderr, "FAIL: browser profile %s left behind\n", profile)
+	for _, p := range testsite.CloseBrowser(b, audit.ProcessesUsing) {
+		fmt.Fprintln(os.Stderr, "FAIL:", p)
 		code = 1
 	}
 	return code
-}
-
-// leftovers waits up to two seconds for the browser's processes to end and
-// returns those that did not.
-func leftovers(profile string) []int {
-	var left []int
-	for range 40 {
-		left = append(testsite.ChromiumDescendants(os.Getpid()), audit.ProcessesUsing(profile)...)
-		if len(left) == 0 {
-			return nil
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return left
 }
 
 // Scan settings for every fixture: one page (the policy page is loaded on
