@@ -69,6 +69,8 @@ func runScanMany(ctx context.Context, f *Factory, o *ScanOptions) error {
 		return usageError("--resume needs --out-dir: it skips the sites already complete there")
 	case o.Concurrency < 0:
 		return usageError("--concurrency %d: want 1 or more", o.Concurrency)
+	case o.RestartEvery < 0:
+		return usageError("--restart-every %d: want 0 (only after a crash) or more", o.RestartEvery)
 	}
 	format := o.format()
 	if format != formatJSONL && format != reports.FormatTable && format != reports.FormatMarkdown {

@@ -81,6 +81,8 @@ func TestScanManyBadInput(t *testing.T) {
 		{"resume without out-dir", []string{"scan", "-i", "-", "--resume"}, "--resume needs --out-dir"},
 		{"sarif for many", []string{"scan", "a.example", "b.example", "-f", "sarif"}, "with many sites"},
 		{"bad shard", []string{"scan", "a.example", "b.example", "--shard", "5/4"}, "--shard"},
+		{"negative restart", []string{"scan", "a.example", "b.example", "--restart-every", "-1"}, "--restart-every -1"},
+		{"negative concurrency", []string{"scan", "a.example", "b.example", "-c", "-2"}, "--concurrency -2"},
 		{"empty list", []string{"scan", "-i", "-"}, "no sites to scan"},
 	}
 	for _, tt := range tests {
