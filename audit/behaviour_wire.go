@@ -23,10 +23,6 @@ const (
 	maxBannerWait = 3 * time.Second
 	// bannerPoll is how often the page is asked for a banner meanwhile.
 	bannerPoll = 150 * time.Millisecond
-	// bannerAfterQuiet is how long the banner is still looked for once the
-	// network has gone quiet: a consent platform renders its banner soon
-	// after its script and configuration arrive.
-	bannerAfterQuiet = 300 * time.Millisecond
 	// keyLogWait is how long requests are awaited after the canary was typed.
 	keyLogWait = 2 * time.Second
 	// maxBodyFetches caps the request bodies fetched from the browser per
@@ -40,15 +36,17 @@ const (
 // start of its navigation: a third of the page wait, at most maxBannerWait.
 func (s *scan) bannerWait() time.Duration { return min(maxBannerWait, s.opts.Wait/3) }
 
-// lookForBanner asks the landing page for a cookie banner until one is
-// found, bannerWait has passed since loaded, or bannerAfterQuiet has passed
-// since the network went quiet (it is called then), and reads the TCF
-// string.
-func (s *scan) lookForBanner(ctx context.Context, loaded time.Time) {
+// lookForBanner asks the landing page for a cookie banner every bannerPoll
+// while the page settles, until one is found, bannerWait has passed since
+// loaded, or settled is closed (the network went quiet); a last look is
+// taken then, since a consent platform has rendered its banner by the time
+// its script and configuration have been quiet for a while. It then reads
+// the TCF string. It runs beside the scroll and the wait for network quiet.
+func (s *scan) lookForBanner(ctx context.Context, loaded time.Time, settled <-chan struct{}) {
 	if s.opts.Consent == ConsentOff {
 		return
 	}
-	quiet := time.Now()
+	last := false
 	for {
 		b, err := consent.Find(ctx)
 		if err != nil {
@@ -60,9 +58,19 @@ func (s *scan) lookForBanner(ctx context.Context, loaded time.Time) {
 			s.startConsentPhases() // at once: they need nothing more from this phase
 			break
 		}
-		if time.Since(loaded) >= s.bannerWait() || time.Since(quiet) >= bannerAfterQuiet || !sleep(ctx, bannerPoll) {
+		if last || time.Since(loaded) >= s.bannerWait() {
 			break
 		}
+		t := time.NewTimer(bannerPoll)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-settled:
+			last = true
+		case <-t.C:
+		}
+		t.Stop()
 	}
 	tc, err := consent.ReadTCString(ctx)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/candor-audit/candor/internal/testsite"
 	"github.com/chromedp/chromedp"
 )
 
@@ -106,6 +107,26 @@ func BenchmarkBareNavigate(b *testing.B) {
 			b.Fatal(err)
 		}
 		cancel()
+	}
+}
+
+// BenchmarkBareStartNavigateQuiet is the floor of a whole run that, like
+// a scan, waits for 500 ms of network quiet after the load: start a plain
+// chromedp Chromium (no instrumentation), load the page in a new browser
+// context, wait for quiet, stop the browser.
+func BenchmarkBareStartNavigateQuiet(b *testing.B) {
+	env.site.Handle(benchHost, serveBench())
+	for b.Loop() {
+		dir := b.TempDir()
+		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+			testsite.AllocatorOptions(env.site.ResolverRules(extraRules...), chromedp.UserDataDir(dir))...)
+		ctx, cancel := chromedp.NewContext(alloc)
+		err := testsite.NavigateQuiet(ctx, "https://"+benchHost+"/", quietPeriod)
+		cancel()
+		cancelAlloc()
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

@@ -92,6 +92,10 @@ type BrowserOptions struct {
 	Insecure bool
 	// ExtraFlags are further Chromium switches ("--name" or "--name=value").
 	ExtraFlags []string
+	// Env adds "NAME=value" variables to the browser's environment. For
+	// example HOME=DIR makes Chromium on Linux read the certificate
+	// database DIR/.pki/nssdb, which may trust a private authority.
+	Env []string
 	// Logger receives diagnostics; nil discards them.
 	Logger *slog.Logger
 }
@@ -220,6 +224,9 @@ func (b *Browser) allocatorOptions(exe string) []chromedp.ExecAllocatorOption {
 	}
 	if b.opts.Insecure {
 		o = append(o, chromedp.Flag("ignore-certificate-errors", true))
+	}
+	if len(b.opts.Env) > 0 {
+		o = append(o, chromedp.Env(b.opts.Env...))
 	}
 	for _, f := range b.opts.ExtraFlags {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(f, "-"), "=")

@@ -45,16 +45,35 @@ const pageInfoJS = `(() => {
   return {title: String(document.title || ''), url: String(location.href), links: links, rel: rel ? String(rel.href) : '', sri: sri};
 })()`
 
-// scrollJS scrolls to the bottom in viewport steps so lazy content loads.
+// scrollJS scrolls to the bottom. When something on the page could react
+// to scrolling — an IntersectionObserver or a scroll or wheel handler (the
+// behaviour instrumentation watches for them), a lazily loaded element, or
+// a frame whose own scripts may watch — it goes a viewport at a time, a step
+// per rendered frame (or every 50 ms when no frame comes), so that content
+// near each position loads; at most 30 steps. Otherwise one jump to the
+// bottom does: every step renders the page again, which costs a core for
+// half a second on a long page.
 const scrollJS = `new Promise((resolve) => {
+  const el = document.scrollingElement || document.documentElement;
+  if (!el) { resolve(0); return; }
+  const lazy = globalThis[Symbol.for('candor.lazy')];
+  const watched = !lazy || !lazy.hooked || lazy.watch ||
+    window.onscroll || window.onwheel || document.onscroll || document.onwheel ||
+    document.querySelector('[loading="lazy" i], iframe, frame, embed, object');
+  if (!watched) { window.scrollTo(0, el.scrollHeight); resolve(1); return; }
   let steps = 0;
+  const later = (fn) => {
+    let ran = false;
+    const once = () => { if (!ran) { ran = true; fn(); } };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
+    setTimeout(once, 50);
+  };
   const step = () => {
-    const el = document.scrollingElement || document.documentElement;
-    if (!el) { resolve(0); return; }
-    window.scrollBy(0, window.innerHeight || 700);
+    const h = window.innerHeight || 700;
+    window.scrollBy(0, h);
     steps++;
-    if (steps >= 30 || window.scrollY + (window.innerHeight || 700) >= el.scrollHeight) { window.scrollTo(0, el.scrollHeight); resolve(steps); return; }
-    setTimeout(step, 40);
+    if (steps >= 30 || window.scrollY + h >= el.scrollHeight) { window.scrollTo(0, el.scrollHeight); resolve(steps); return; }
+    later(step);
   };
   step();
 })`
@@ -141,6 +160,11 @@ func (s *scan) visit(work, hard context.Context, idx int, pageURL string) (*page
 	nav, cancel := context.WithTimeout(pctx, s.opts.LoadTimeout)
 	resp, err := s.navigate(nav, pageURL)
 	cancel()
+	if resp == nil && err == nil {
+		// The navigation's own events were missed (seen under heavy load):
+		// the collector saw the main document's response too.
+		resp = s.col.docResponse()
+	}
 	s.log.Debug("navigated", "url", pageURL, "took", time.Since(start), "err", err)
 	if resp != nil {
 		pg.Status = int(resp.Status)
@@ -180,13 +204,7 @@ func (s *scan) visit(work, hard context.Context, idx int, pageURL string) (*page
 	if idx == 0 && s.opts.Screenshot != "" {
 		s.screenshot(pctx)
 	}
-	if _, err := chromedp.Run(pctx, chromedp.Evaluate[int](scrollJS, chromedp.EvalAwaitPromise)); err != nil {
-		s.log.Debug("scroll", "url", pageURL, "err", err)
-	}
-	s.waitQuiet(pctx)
-	if idx == 0 {
-		s.lookForBanner(pctx, start)
-	}
+	s.settle(pctx, idx, pageURL, start)
 	s.typeCanary(pctx)
 	info, err := chromedp.Run(pctx, chromedp.Evaluate[*pageInfo](pageInfoJS))
 	if crashed() {
@@ -332,20 +350,52 @@ func (s *scan) harvestAfterCrash(hard context.Context, pageURL string) {
 	s.analyzePage(pageURL)
 }
 
+// settle scrolls the page to the bottom and waits for the network to go
+// quiet; on the landing page the cookie banner is looked for meanwhile.
+func (s *scan) settle(ctx context.Context, idx int, pageURL string, start time.Time) {
+	settled := make(chan struct{})
+	bannerDone := make(chan struct{})
+	if idx == 0 {
+		go func() {
+			defer close(bannerDone)
+			s.lookForBanner(ctx, start, settled)
+		}()
+	} else {
+		close(bannerDone)
+	}
+	steps, err := chromedp.Run(ctx, chromedp.Evaluate[int](scrollJS, chromedp.EvalAwaitPromise))
+	if err != nil {
+		s.log.Debug("scroll", "url", pageURL, "err", err)
+	}
+	s.log.Debug("scrolled", "url", pageURL, "steps", steps, "after", time.Since(start))
+	s.waitQuiet(ctx)
+	s.log.Debug("network quiet", "url", pageURL, "after", time.Since(start))
+	close(settled)
+	<-bannerDone
+	s.log.Debug("settled", "url", pageURL, "after", time.Since(start))
+}
+
 // waitQuiet returns when no request was in flight for quietPeriod, or after
-// opts.Wait.
+// opts.Wait. It sleeps until the quiet period would end, so it returns
+// within a few milliseconds of it.
 func (s *scan) waitQuiet(ctx context.Context) {
 	limit := time.Now().Add(s.opts.Wait)
-	t := time.NewTicker(50 * time.Millisecond)
-	defer t.Stop()
-	for time.Now().Before(limit) {
-		if s.col.quietFor() >= quietPeriod {
+	for {
+		left := time.Until(limit)
+		if left <= 0 {
 			return
 		}
-		select {
-		case <-ctx.Done():
+		quiet := s.col.quietFor()
+		if quiet >= quietPeriod {
 			return
-		case <-t.C:
+		}
+		// While a request is in flight, look again soon.
+		next := min(quietPeriod-quiet, 50*time.Millisecond, left)
+		if quiet > 0 {
+			next = min(quietPeriod-quiet, left)
+		}
+		if !sleep(ctx, next) {
+			return
 		}
 	}
 }

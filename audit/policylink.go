@@ -256,20 +256,24 @@ func (s *scan) loadPolicy(work context.Context, pageURL string) (string, error) 
 }
 
 // probePathJS asks the site, from its own page, which common policy path
-// answers with an HTML page that speaks of privacy. The two %s are the
-// JSON lists of paths and of policy words.
+// answers with an HTML page that speaks of privacy; the paths are asked at
+// once and the first in list order wins. The two %s are the JSON lists of
+// paths and of policy words.
 const probePathJS = `(async (paths, words) => {
-  for (const p of paths) {
+  const probe = async (p) => {
     try {
       const r = await fetch(p, {credentials: 'same-origin', redirect: 'follow'});
       const ct = r.headers.get('content-type') || '';
-      if (!r.ok || !ct.includes('html')) continue;
+      if (!r.ok || !ct.includes('html')) return '';
       // A soft 404 (the same page for every path) does not count.
       const text = (await r.text()).slice(0, 200000).toLowerCase();
-      if (words.some((w) => text.includes(w))) return new URL(r.url, location.href).href;
-    } catch (e) {}
-  }
-  return '';
+      return words.some((w) => text.includes(w)) ? new URL(r.url, location.href).href : '';
+    } catch (e) {
+      return '';
+    }
+  };
+  const found = await Promise.all(paths.map(probe));
+  return found.find((u) => u !== '') || '';
 })(%s, %s)`
 
 // probeCommonPaths tries the common policy paths on the landing origin.

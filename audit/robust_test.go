@@ -317,6 +317,14 @@ func hostileCases() []hostileCase {
 				if seen["webdriver"] != "false" || strings.Contains(seen["ua"], "Headless") || seen["ua"] != o.r.Browser.UserAgent || seen["languages"] == "0" {
 					t.Errorf("the page saw an automated browser: %v", seen)
 				}
+				// That the page looked is recorded, with the script that did.
+				recorded := false
+				for _, b := range o.r.Behaviours {
+					recorded = recorded || b.Kind == "headless-detection" && b.Script == "https://"+stealthHost+"/" && strings.Contains(b.Detail, "navigator.webdriver")
+				}
+				if !recorded {
+					t.Errorf("behaviours %+v, want the page's headless check", o.r.Behaviours)
+				}
 			},
 		},
 		{

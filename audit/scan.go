@@ -130,6 +130,7 @@ func (s *scan) run(ctx context.Context) error {
 	if err := chromedp.Do(tabCtx); err != nil {
 		return s.fail(ctx, "browser", s.target.String(), "cannot open a browser tab", err)
 	}
+	s.log.Debug("tab open", "took", time.Since(s.res.StartedAt))
 	s.browserContextID = browserContextOf(tabCtx)
 	s.col.setMainFrame(cdp.FrameID(chromedp.FromContext(tabCtx).Target.TargetID))
 	defer s.joinRedirect(hard)
@@ -144,18 +145,18 @@ func (s *scan) run(ctx context.Context) error {
 	if err := s.setup(work); err != nil {
 		return s.fail(ctx, "browser", s.target.String(), "cannot set up the browser tab", err)
 	}
+	s.log.Debug("tab set up", "took", time.Since(s.res.StartedAt))
 	go s.guard(hard)
 
-	if s.target.Scheme == "https" {
-		ch := make(chan redirectCheck, 1)
-		s.redirect = ch
-		go func() { ch <- s.checkHTTPSRedirect(work, s.target.Host) }()
-	}
+	s.startRedirectCheck(work, tabCtx)
 	err := s.crawl(work, hard)
+	s.log.Debug("crawl done", "took", time.Since(s.res.StartedAt))
 	if err == nil {
 		err = s.policy(work, hard)
+		s.log.Debug("policy done", "took", time.Since(s.res.StartedAt))
 	}
 	s.joinRedirect(hard)
+	s.log.Debug("redirect check done", "took", time.Since(s.res.StartedAt))
 	if err != nil {
 		return s.fail(ctx, "", "", "", err)
 	}

@@ -2,9 +2,6 @@ package audit
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -12,92 +9,9 @@ import (
 
 	"github.com/candor-audit/candor/internal/party"
 	"github.com/candor-audit/candor/internal/result"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
-
-// redirectCheckCap bounds the check of http://host/.
-const redirectCheckCap = 5 * time.Second
-
-// redirectCheck is the outcome of checkHTTPSRedirect.
-type redirectCheck struct {
-	redirects *bool // nil when it could not be checked
-	err       error
-}
-
-// checkHTTPSRedirect asks the browser for http://host/ in a tab of its own
-// browser context, so it neither sees nor leaves cookies or HSTS state of
-// the scan, and runs beside the crawl. Only the first answer counts: a
-// redirect to https means yes, any other response no. An answer the
-// browser made up from its HSTS preload list counts as yes.
-func (s *scan) checkHTTPSRedirect(work context.Context, host string) redirectCheck {
-	httpURL := (&url.URL{Scheme: "http", Host: host, Path: "/"}).String()
-	tab, cancelTab := chromedp.NewContext(s.b.ctx, chromedp.WithNewBrowserContext())
-	defer cancelTab()
-	ctx, cancel := context.WithTimeout(work, redirectCheckCap)
-	defer cancel()
-	stop := context.AfterFunc(ctx, cancelTab)
-	defer stop()
-	if err := chromedp.Do(tab); err != nil {
-		return redirectCheck{err: fmt.Errorf("open a tab: %w", err)}
-	}
-	if _, err := chromedp.Call(tab, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: s.b.userAgent}); err != nil {
-		return redirectCheck{err: fmt.Errorf("set user agent: %w", err)}
-	}
-	answer := make(chan redirectCheck, 1)
-	report := func(v *bool, err error) {
-		select {
-		case answer <- redirectCheck{v, err}:
-		default:
-		}
-	}
-	var docID network.RequestID
-	err := chromedp.Listen(tab, func(ev any) {
-		switch ev := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			if ev.Type != network.ResourceTypeDocument || ev.Request == nil {
-				return
-			}
-			if docID == "" && ev.Request.URL == httpURL {
-				docID = ev.RequestID
-				return
-			}
-			if ev.RequestID == docID && ev.RedirectResponse != nil {
-				yes := strings.HasPrefix(ev.Request.URL, "https://")
-				report(&yes, nil)
-			}
-		case *network.EventResponseReceived:
-			if docID != "" && ev.RequestID == docID {
-				no := false
-				report(&no, nil)
-			}
-		case *network.EventLoadingFailed:
-			if docID != "" && ev.RequestID == docID {
-				report(nil, fmt.Errorf("%s did not load: %s", httpURL, describeLoadError(ev.ErrorText)))
-			}
-		}
-	})
-	if err != nil {
-		return redirectCheck{err: err}
-	}
-	tctx, tcancel := context.WithCancel(tab)
-	defer tcancel()
-	go func() {
-		if err := chromedp.Do(tctx, chromedp.Navigate(httpURL)); err != nil && tctx.Err() == nil {
-			var le *chromedp.LoadError
-			if errors.As(err, &le) {
-				report(nil, fmt.Errorf("%s did not load: %s", httpURL, describeLoadError(le.ErrorText)))
-			}
-		}
-	}()
-	select {
-	case a := <-answer:
-		return a
-	case <-ctx.Done():
-		return redirectCheck{err: fmt.Errorf("%s did not answer within %s", httpURL, redirectCheckCap)}
-	}
-}
 
 // landing records what the landing page says about the site as a whole:
 // its final URL, headers, HSTS and TLS.

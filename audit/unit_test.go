@@ -143,10 +143,11 @@ func TestSameSiteLinksOrder(t *testing.T) {
 func TestDescribeLoadError(t *testing.T) {
 	for text, want := range map[string]string{
 		"net::ERR_NAME_NOT_RESOLVED":        "cannot resolve the host name",
-		"net::ERR_CERT_AUTHORITY_INVALID":   "--insecure",
+		"net::ERR_CERT_AUTHORITY_INVALID":   "self-signed or a private authority); use --insecure",
 		"net::ERR_TOO_MANY_REDIRECTS":       "redirect loop",
-		"net::ERR_CERT_DATE_INVALID":        "--insecure",
-		"net::ERR_CERT_COMMON_NAME_INVALID": "--insecure",
+		"net::ERR_CERT_DATE_INVALID":        "has expired or is not valid yet; use --insecure",
+		"net::ERR_CERT_COMMON_NAME_INVALID": "is for another host name; use --insecure",
+		"net::ERR_CERT_REVOKED":             "TLS certificate error; use --insecure",
 		"net::ERR_EMPTY_RESPONSE":           "without a response",
 		"net::ERR_SOMETHING_NEW":            "net::ERR_SOMETHING_NEW",
 		"":                                  "did not load",

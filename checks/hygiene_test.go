@@ -149,6 +149,11 @@ func TestTLSHygiene(t *testing.T) {
 		}, result.OutcomeInfo, result.SeverityLow},
 		{"coop", "CANDOR-HDR-COOP", nil, result.OutcomePass, result.SeverityInfo},
 		{"coop absent", "CANDOR-HDR-COOP", hdr("cross-origin-opener-policy", ""), result.OutcomeInfo, result.SeverityLow},
+		{"no headless check", "CANDOR-SCAN-HEADLESS-DETECTION", func(r *result.Result) { r.Options.Phases = []string{"landed"} }, result.OutcomePass, result.SeverityInfo},
+		{"headless check", "CANDOR-SCAN-HEADLESS-DETECTION", func(r *result.Result) {
+			r.Behaviours = append(r.Behaviours, result.Behaviour{Kind: BehaviourHeadless, Script: "https://bot.example/check.js", Host: "bot.example", Page: siteURL, Detail: "read navigator.webdriver"})
+		}, result.OutcomeInfo, result.SeverityLow},
+		{"headless not watched", "CANDOR-SCAN-HEADLESS-DETECTION", func(r *result.Result) { r.Options.Phases = nil }, result.OutcomeUnverifiable, result.SeverityInfo},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

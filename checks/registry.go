@@ -322,6 +322,14 @@ func All() []Check {
 			Observatory: "Not an Observatory test (its TLS Observatory sibling covers protocol versions).",
 			Judge:       judgeLegacyTLS,
 		},
+		{
+			ID: "CANDOR-SCAN-HEADLESS-DETECTION", Title: "Scanner detection", Group: GroupHygiene, Severity: result.SeverityLow,
+			Rationale:   "A page that checks for an automated browser can show a scanner a cleaner site than it shows people, so the other findings may understate what it does.",
+			Remediation: "Nothing for the site to fix; an auditor should confirm the findings in an ordinary browser (for example with the browser's developer tools).",
+			Rule:        "info, with the scripts, when a script read navigator.webdriver; pass when none did; unverifiable for a scan that did not watch for it. Not scored.",
+			Observatory: "Not an Observatory test; it says how far this scan's evidence can be trusted.",
+			Judge:       judgeHeadlessDetection,
+		},
 	}
 }
 

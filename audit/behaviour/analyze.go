@@ -16,6 +16,9 @@ const (
 	KindAudio     = "audio-fingerprinting"
 	KindRecorder  = "session-recording"
 	KindKeyLog    = "key-logging"
+	// KindHeadless is a script that checks whether the browser is automated
+	// or headless: the page may show a scanner something else than people.
+	KindHeadless = "headless-detection"
 )
 
 // The thresholds of the accepted research criteria (Englehardt and
@@ -82,6 +85,9 @@ func Analyze(events []Event, requests []result.Request) []result.Behaviour {
 			if d, ok := audioFingerprint(ev); ok {
 				add(fromEvent(KindAudio, ev, d))
 			}
+		case EventAutomation:
+			add(fromEvent(KindHeadless, ev, fmt.Sprintf(
+				"read %s, which tells automated and headless browsers from people's; the page may behave differently for a scanner", ev.What)))
 		}
 	}
 	for _, key := range fontOrder {

@@ -176,3 +176,18 @@ func TestParseEvent(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalyzeHeadlessProbe(t *testing.T) {
+	probe := Event{Kind: EventAutomation, Script: "https://bot.example/check.js", Page: "https://s.example/", Frame: "https://s.example/", What: "navigator.webdriver"}
+	got := Analyze([]Event{probe, probe}, nil)
+	if len(got) != 1 {
+		t.Fatalf("got %d behaviours, want one: %+v", len(got), got)
+	}
+	b := got[0]
+	if b.Kind != KindHeadless || b.Host != "bot.example" || !strings.Contains(b.Detail, "navigator.webdriver") {
+		t.Errorf("got %+v", b)
+	}
+	if ev, err := ParseEvent(`{"kind":"automation-probe","what":"navigator.webdriver","script":"https://bot.example/check.js","page":"https://s.example/"}`, ""); err != nil || ev.What != "navigator.webdriver" {
+		t.Errorf("ParseEvent: %+v, %v", ev, err)
+	}
+}

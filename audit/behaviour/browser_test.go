@@ -39,6 +39,7 @@ func TestBrowserDetectsFingerprinting(t *testing.T) {
 		{"canvas font", "http://shop.example/fonts.html", EventCanvasFont, KindCanvasFnt, "//fp.tracker.example/fonts.js"},
 		{"webgl", "http://shop.example/webgl.html", EventWebGL, KindWebGL, "//fp.tracker.example/webgl.js"},
 		{"audio", "http://shop.example/audio.html", EventAudio, KindAudio, "//fp.tracker.example/audio.js"},
+		{"headless check", "http://shop.example/botcheck.html", EventAutomation, KindHeadless, "//fp.tracker.example/botcheck.js"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -121,11 +122,13 @@ func TestBrowserHooksStayNative(t *testing.T) {
 		Function.prototype.toString.toString(),
 		window.fetch.toString(),
 		typeof window.__candorBehaviour,
+		Object.getOwnPropertyDescriptor(Navigator.prototype, 'webdriver').get.toString(),
+		Object.getOwnPropertyDescriptor(Navigator.prototype, 'webdriver').get.name,
 	].join('|')`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "function toDataURL() { [native code] }|toDataURL|4|function toString() { [native code] }|function fetch() { [native code] }|undefined"
+	want := "function toDataURL() { [native code] }|toDataURL|4|function toString() { [native code] }|function fetch() { [native code] }|undefined|function get webdriver() { [native code] }|get webdriver"
 	if got != want {
 		t.Errorf("hooked functions look like\n%s\nwant\n%s", got, want)
 	}

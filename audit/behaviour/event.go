@@ -7,13 +7,14 @@ import (
 
 // The kinds of Event the injected script reports.
 const (
-	EventCanvasRead  = "canvas-read"  // a canvas image was read back
-	EventCanvasFont  = "canvas-font"  // measureText use by one script, cumulative
-	EventWebGL       = "webgl"        // an unmasked GPU parameter or readPixels
-	EventAudio       = "audio"        // audio samples read back
-	EventDOMObserver = "dom-observer" // a MutationObserver on the whole document
-	EventListener    = "listener"     // a page-wide mouse or key listener
-	EventSend        = "send"         // a payload sent by fetch, XHR, beacon or WebSocket
+	EventCanvasRead  = "canvas-read"      // a canvas image was read back
+	EventCanvasFont  = "canvas-font"      // measureText use by one script, cumulative
+	EventWebGL       = "webgl"            // an unmasked GPU parameter or readPixels
+	EventAudio       = "audio"            // audio samples read back
+	EventDOMObserver = "dom-observer"     // a MutationObserver on the whole document
+	EventListener    = "listener"         // a page-wide mouse or key listener
+	EventSend        = "send"             // a payload sent by fetch, XHR, beacon or WebSocket
+	EventAutomation  = "automation-probe" // a read of a property that tells automated browsers apart
 )
 
 // Event is one raw observation of the injected script. Only the fields of
@@ -43,8 +44,8 @@ type Event struct {
 	SameText int `json:"same_text,omitempty"` // most measureText calls on one string
 	Calls    int `json:"calls,omitempty"`
 
-	// webgl
-	What string `json:"what,omitempty"` // unmasked-vendor, unmasked-renderer, read-pixels
+	// webgl and automation-probe
+	What string `json:"what,omitempty"` // unmasked-vendor, unmasked-renderer, read-pixels; navigator.webdriver
 
 	// audio
 	Read       string `json:"read,omitempty"` // getChannelData, getFloatFrequencyData, …
@@ -75,7 +76,7 @@ func ParseEvent(payload string, frameURL string) (Event, error) {
 		return Event{}, fmt.Errorf("behaviour event: decode payload: %w", err)
 	}
 	switch ev.Kind {
-	case EventCanvasRead, EventCanvasFont, EventWebGL, EventAudio, EventDOMObserver, EventListener, EventSend:
+	case EventCanvasRead, EventCanvasFont, EventWebGL, EventAudio, EventDOMObserver, EventListener, EventSend, EventAutomation:
 	default:
 		return Event{}, fmt.Errorf("behaviour event: unknown kind %q", ev.Kind)
 	}

@@ -140,9 +140,9 @@
   // result) once the original has returned. A failing observer never
   // changes what the page gets.
   function hook(proto, name, after) {
-    if (!proto) return;
+    if (!proto) return false;
     const desc = getOwn(proto, name);
-    if (!desc || typeof desc.value !== 'function' || !desc.configurable) return;
+    if (!desc || typeof desc.value !== 'function' || !desc.configurable) return false;
     const orig = desc.value;
     const w = {
       [name](...args) {
@@ -160,8 +160,9 @@
       originals.set(w, orig);
       define(proto, name, { value: w, writable: desc.writable, enumerable: desc.enumerable, configurable: true });
     } catch (e) {
-      /* ignore */
+      return false;
     }
+    return true;
   }
 
   // hookGetter wraps the getter of an accessor property.
@@ -193,6 +194,20 @@
   }
 
   const protoOf = (name) => (G[name] && G[name].prototype) || null;
+
+  // ---- lazy-loading watchers ---------------------------------------------
+  // The scan scrolls a page a viewport at a time only when something in
+  // the document could react to scrolling: an IntersectionObserver or a
+  // scroll or wheel listener on the window or document (handlers set as
+  // onscroll, in script or markup, the scan reads itself). lazy.hooked is
+  // false when a watcher could not be hooked: the scan then always scrolls.
+  const lazy = { hooked: true, watch: false };
+  try {
+    define(G, Symbol.for('candor.lazy'), { value: lazy });
+  } catch (e) {
+    /* the scan then scrolls step by step */
+  }
+  lazy.hooked = hook(protoOf('IntersectionObserver'), 'observe', () => (lazy.watch = true));
 
   // ---- canvas ------------------------------------------------------------
   // state of each canvas: what text was drawn and whether it was used like
@@ -388,16 +403,24 @@
   });
   const listened = { mousemove: 1, pointermove: 1, mousedown: 1, click: 1, scroll: 1, keydown: 1, keyup: 1, keypress: 1, input: 1 };
   const HTMLCanvas = G.HTMLCanvasElement;
-  hook(protoOf('EventTarget'), 'addEventListener', (target, args) => {
+  const listenerHooked = hook(protoOf('EventTarget'), 'addEventListener', (target, args) => {
     if (HTMLCanvas && target instanceof HTMLCanvas) {
       canvasState(target).listener = true;
       return;
     }
     const type = String(args[0]);
-    if (listened[type] !== 1) return;
     if (target !== G && target !== G.document) return;
+    if (type === 'scroll' || type === 'wheel') lazy.watch = true;
+    if (listened[type] !== 1) return;
     once('listener', callerScript(), { event: type });
   });
+  lazy.hooked = lazy.hooked && listenerHooked;
+
+  // ---- headless-browser probes ---------------------------------------------
+  // navigator.webdriver is true in an automated browser and is read almost
+  // only by scripts that tell robots (and scanners) from people.
+  hookGetter(protoOf('Navigator'), 'webdriver', () => once('automation-probe', callerScript(), { what: 'navigator.webdriver' }));
+
   let sends = 0;
   function noteSend(via, body) {
     if (body == null || sends >= 100) return;

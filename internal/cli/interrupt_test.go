@@ -64,11 +64,20 @@ func testInterrupted(t *testing.T, sig syscall.Signal, wantCode int) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// Wait for the landing page's request (the http:// check comes first).
+	landing := func() bool {
+		for _, h := range site.HitsFor("hang.test") {
+			if h.Scheme == "https" {
+				return true
+			}
+		}
+		return false
+	}
 	deadline := time.Now().Add(20 * time.Second)
-	for len(site.HitsFor("hang.test")) == 0 && time.Now().Before(deadline) {
+	for !landing() && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
-	if len(site.HitsFor("hang.test")) == 0 {
+	if !landing() {
 		cmd.Process.Kill()
 		cmd.Wait()
 		t.Fatalf("the scan never reached the site; stderr: %s", stderr.String())

@@ -326,8 +326,9 @@ type Error struct {
 // Candor injects before any page script runs.
 type Behaviour struct {
 	// Kind is canvas-fingerprinting, canvas-font-fingerprinting,
-	// webgl-fingerprinting, audio-fingerprinting, session-recording or
-	// key-logging.
+	// webgl-fingerprinting, audio-fingerprinting, session-recording,
+	// key-logging or headless-detection (a script that checks for an
+	// automated or headless browser).
 	Kind   string `json:"kind"`
 	Script string `json:"script,omitempty"` // URL of the calling script
 	Host   string `json:"host,omitempty"`
