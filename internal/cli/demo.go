@@ -32,7 +32,7 @@ func newDemoCmd(f *Factory) *cobra.Command {
 		Example: demoExample,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if _, err := applyConfig(cmd, &o.Gate); err != nil {
+			if _, err := applyConfig(cmd, f, &o.Gate); err != nil {
 				return err
 			}
 			return runDemo(cmd.Context(), f, o)

@@ -40,8 +40,9 @@ func addGateFlags(cmd *cobra.Command, o *gateOptions) {
 // present) and sets every flag of cmd the command line did not. Keys that
 // are flags of another candor command are skipped, so scan and report can
 // share one file. It returns the config, whose Targets scan uses when no
-// URL is given; nil when there is no file. Call it first in RunE.
-func applyConfig(cmd *cobra.Command, o *gateOptions) (*gate.Config, error) {
+// URL is given; nil when there is no file. A log-level or quiet it sets
+// rebuilds f's logger. Call it first in RunE.
+func applyConfig(cmd *cobra.Command, f *Factory, o *gateOptions) (*gate.Config, error) {
 	path, required := o.Config, true
 	if path == "" {
 		path, required = gate.DefaultConfigFile, false
@@ -60,6 +61,9 @@ func applyConfig(cmd *cobra.Command, o *gateOptions) (*gate.Config, error) {
 		}
 	}
 	if err := cfg.ApplyFlags(cmd.Flags(), others...); err != nil {
+		return nil, usageError("--config: %v", err)
+	}
+	if err := setupLogging(cmd, f); err != nil {
 		return nil, usageError("--config: %v", err)
 	}
 	return cfg, nil

@@ -41,7 +41,7 @@ func newReportCmd(f *Factory) *cobra.Command {
   candor report result.json --baseline last.json --fail-on high`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := applyConfig(cmd, &o.Gate); err != nil {
+			if _, err := applyConfig(cmd, f, &o.Gate); err != nil {
 				return err
 			}
 			return runReport(cmd, f, o, args[0])

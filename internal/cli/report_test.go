@@ -293,3 +293,37 @@ func TestReportOutputFile(t *testing.T) {
 		t.Error("the file is not the Markdown report")
 	}
 }
+
+// TestConfigSetsLogging checks that log-level and quiet in candor.yaml
+// take effect like the flags: an expired ignore entry's warning shows at
+// the default level and not with quiet, and a bad level is refused.
+func TestConfigSetsLogging(t *testing.T) {
+	result, err := filepath.Abs(basicResult)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	ignore := "ignore:\n  - check: CANDOR-CLAIM-NO-ANALYTICS\n    reason: accepted\n    expires: 2020-01-01\n"
+	if err := os.WriteFile(".candorignore.yaml", []byte(ignore), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		config   string
+		code     int
+		want     string // in stderr
+		wantNone string // not in stderr
+	}{
+		{"fail-on: none\n", 0, "expired on 2020-01-01", ""},
+		{"fail-on: none\nquiet: true\n", 0, "", "expired"},
+		{"fail-on: none\nlog-level: error\n", 0, "", "expired"},
+		{"fail-on: none\nlog-level: loud\n", 2, "--log-level", ""},
+	} {
+		if err := os.WriteFile("candor.yaml", []byte(tc.config), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := runCLI(t, false, "", "report", result, "-f", "json")
+		if got.code != tc.code || !strings.Contains(got.errOut, tc.want) || tc.wantNone != "" && strings.Contains(got.errOut, tc.wantNone) {
+			t.Errorf("config %q: exit %d, stderr %q; want exit %d, stderr with %q and without %q", tc.config, got.code, got.errOut, tc.code, tc.want, tc.wantNone)
+		}
+	}
+}

@@ -32,8 +32,6 @@ Exit codes:
 
 // NewRootCmd builds the candor command tree.
 func NewRootCmd(f *Factory) *cobra.Command {
-	var logLevel string
-	var quiet bool
 	root := &cobra.Command{
 		Use:           "candor",
 		Short:         "Check a website against its own privacy policy",
@@ -41,23 +39,14 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			level, err := parseLevel(logLevel)
-			if err != nil {
-				return usageError("--log-level: %v", err)
-			}
-			if quiet {
-				level = slog.LevelError
-			}
-			f.Quiet = quiet
-			f.Logger = newLogger(f.IO.ErrOut, level)
-			return nil
+			return setupLogging(cmd, f)
 		},
 	}
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
-	root.PersistentFlags().StringVar(&logLevel, "log-level", "warn", "log detail on stderr: debug, info, warn or error")
-	root.PersistentFlags().BoolVarP(&quiet, "quiet", "q", false, "log only errors on stderr and show no progress")
+	root.PersistentFlags().String("log-level", "warn", "log detail on stderr: debug, info, warn or error")
+	root.PersistentFlags().BoolP("quiet", "q", false, "log only errors on stderr and show no progress")
 
 	root.AddCommand(
 		newVersionCmd(f),
@@ -136,4 +125,21 @@ func parseLevel(s string) (slog.Level, error) {
 
 func newLogger(w io.Writer, level slog.Level) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// setupLogging builds f's logger from --log-level and --quiet. It runs
+// before every command and again once a config file has set either.
+func setupLogging(cmd *cobra.Command, f *Factory) error {
+	name, _ := cmd.Flags().GetString("log-level")
+	quiet, _ := cmd.Flags().GetBool("quiet")
+	level, err := parseLevel(name)
+	if err != nil {
+		return usageError("--log-level: %v", err)
+	}
+	if quiet {
+		level = slog.LevelError
+	}
+	f.Quiet = quiet
+	f.Logger = newLogger(f.IO.ErrOut, level)
+	return nil
 }

@@ -34,19 +34,20 @@ type browserFlags struct {
 
 // scanFlags are the flags that shape a scan, its judgement and its output.
 type scanFlags struct {
-	Timeout    time.Duration
-	Wait       time.Duration
-	Pages      int
-	FirstParty []string
-	Screenshot string
-	HAR        string
-	Format     string
-	Output     string
-	Consent    string
-	GPC        bool
-	NoKeylog   bool
-	Judge      judgeFlags
-	Gate       gateOptions
+	Timeout     time.Duration
+	Wait        time.Duration
+	LoadTimeout time.Duration
+	Pages       int
+	FirstParty  []string
+	Screenshot  string
+	HAR         string
+	Format      string
+	Output      string
+	Consent     string
+	GPC         bool
+	NoKeylog    bool
+	Judge       judgeFlags
+	Gate        gateOptions
 }
 
 // ScanOptions are the options of `candor scan`.
@@ -83,7 +84,7 @@ func newScanCmd(f *Factory) *cobra.Command {
 		Long:    scanLong,
 		Example: scanExample,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := applyConfig(cmd, &o.Gate)
+			cfg, err := applyConfig(cmd, f, &o.Gate)
 			if err != nil {
 				return err
 			}
@@ -120,6 +121,7 @@ func addScanFlags(cmd *cobra.Command, s *scanFlags) {
 	fl := cmd.Flags()
 	fl.DurationVar(&s.Timeout, "timeout", audit.DefaultTimeout, "stop the whole scan after this long and write the partial result")
 	fl.DurationVar(&s.Wait, "wait", audit.DefaultWait, "wait at most this long per page for the network to go quiet")
+	fl.DurationVar(&s.LoadTimeout, "load-timeout", audit.DefaultLoadTimeout, "give up on a page that sends no response at all within this long")
 	fl.IntVar(&s.Pages, "pages", audit.DefaultPages, "pages to load: the landing page, then same-site links")
 	fl.StringArrayVar(&s.FirstParty, "first-party", nil, "another domain that belongs to the site (repeatable)")
 	fl.StringVar(&s.Screenshot, "screenshot", "", "write a PNG of the landing page to `FILE`")
@@ -160,6 +162,8 @@ func (s *scanFlags) validate() error {
 		return usageError("--timeout %s: want a positive duration such as 60s", s.Timeout)
 	case s.Wait <= 0:
 		return usageError("--wait %s: want a positive duration such as 5s", s.Wait)
+	case s.LoadTimeout <= 0:
+		return usageError("--load-timeout %s: want a positive duration such as 20s", s.LoadTimeout)
 	case s.Consent != audit.ConsentAuto && s.Consent != audit.ConsentOn && s.Consent != audit.ConsentOff:
 		return usageError("--consent %q: want auto, on or off", s.Consent)
 	}
@@ -235,17 +239,18 @@ func (s *scanFlags) auditOptions(f *Factory, policyFlag string) audit.ScanOption
 		read = readPolicy
 	}
 	return audit.ScanOptions{
-		Pages:      s.Pages,
-		Wait:       s.Wait,
-		Timeout:    s.Timeout,
-		FirstParty: s.FirstParty,
-		Screenshot: s.Screenshot,
-		HAR:        s.HAR,
-		Policy:     policyFlag,
-		ReadPolicy: read,
-		Consent:    s.Consent,
-		GPC:        s.GPC,
-		KeyLogging: !s.NoKeylog,
+		Pages:       s.Pages,
+		Wait:        s.Wait,
+		LoadTimeout: s.LoadTimeout,
+		Timeout:     s.Timeout,
+		FirstParty:  s.FirstParty,
+		Screenshot:  s.Screenshot,
+		HAR:         s.HAR,
+		Policy:      policyFlag,
+		ReadPolicy:  read,
+		Consent:     s.Consent,
+		GPC:         s.GPC,
+		KeyLogging:  !s.NoKeylog,
 		// The tool version is this build's.
 		ToolVersion: version.String(),
 		Logger:      f.Logger,

@@ -89,12 +89,24 @@ func assertNoChromium(t *testing.T) {
 }
 
 func TestScanCommand(t *testing.T) {
-	_, b := startScanFixture(t)
+	site, b := startScanFixture(t)
+	site.Handle("hang.cli-shop.test", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
 	launches := 0
 	f := &Factory{Launch: func(ctx context.Context, opts audit.BrowserOptions) (Scanner, error) {
 		launches++
 		return sharedScanner{b}, nil
 	}}
+
+	t.Run("load timeout", func(t *testing.T) {
+		partial := filepath.Join(t.TempDir(), "partial.json")
+		code, _, stderr := runScanCLI(t, f, "scan", "hang.cli-shop.test", "--pages", "1", "--load-timeout", "1s", "--timeout", "40s", "-o", partial)
+		if code != ExitError || !strings.Contains(stderr, "https://hang.cli-shop.test/") || !strings.Contains(stderr, "the server did not answer within 1s") {
+			t.Errorf("exit %d, stderr %q; want exit 2 naming the URL and the 1s load timeout", code, stderr)
+		}
+		if r, err := result.ReadFile(partial); err != nil || r.Options.TimeoutMS != 40000 || len(r.Pages) != 1 {
+			t.Errorf("partial result: %v %+v", err, r)
+		}
+	})
 
 	t.Run("json to stdout", func(t *testing.T) {
 		code, out, stderr := runScanCLI(t, f, "scan", "www.cli-shop.test", "--pages", "1", "--wait", "1s", "-f", "json")
@@ -175,6 +187,7 @@ func TestScanCommand(t *testing.T) {
 		{"no arg", []string{"scan"}, "no site to scan"},
 		{"pages", []string{"scan", "example.com", "--pages", "0"}, "--pages 0"},
 		{"wait", []string{"scan", "example.com", "--wait", "-1s"}, "--wait"},
+		{"load timeout", []string{"scan", "example.com", "--load-timeout", "0s"}, "--load-timeout 0s"},
 		{"first party", []string{"scan", "example.com", "--first-party", ""}, "--first-party"},
 		{"format", []string{"scan", "example.com", "-f", "xml"}, "unknown format"},
 		{"consent", []string{"scan", "example.com", "--consent", "maybe"}, "--consent \"maybe\""},

@@ -136,7 +136,9 @@ func runScanMany(ctx context.Context, f *Factory, o *ScanOptions) error {
 		cfg.JSONL = f.IO.Out
 	}
 	sum, runErr := batch.Run(ctx, cfg, loaded.URLs)
-	if format != formatJSONL {
+	// A run that failed before any site (no browser) has nothing to sum up:
+	// the error alone says what to do.
+	if format != formatJSONL && (runErr == nil || len(sum.Sites) > 0) {
 		if err := writeSummary(f.IO.Out, format, sum); err != nil {
 			return err
 		}

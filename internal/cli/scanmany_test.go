@@ -94,3 +94,12 @@ func TestScanManyBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestScanManyWithoutBrowser checks that a run whose browser cannot start
+// prints only the error: no empty summary on stdout.
+func TestScanManyWithoutBrowser(t *testing.T) {
+	code, stdout, stderr := runScanCLI(t, &Factory{}, "scan", "a.example", "b.example", "--browser", "/no/such/chromium")
+	if code != ExitError || stdout != "" || !strings.Contains(stderr, "/no/such/chromium") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2, nothing on stdout, and the browser path named", code, stdout, stderr)
+	}
+}
