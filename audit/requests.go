@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/security"
+	"github.com/chromedp/cdproto/target"
 )
 
 // defaultMaxRequests caps the requests recorded per page.
@@ -83,6 +84,8 @@ type collector struct {
 	inflight  map[network.RequestID]bool
 	lastNet   time.Time
 	frames    map[cdp.FrameID]string
+	docOf     map[cdp.FrameID]string // the last document each frame requested
+	isolated  []isolatedFrame        // cross-site frames the browser ran out of process
 	mainFrame cdp.FrameID
 	dropped   int
 	writes    []cookieWrite
@@ -119,6 +122,7 @@ func newCollector(cls *party.Classifier, maxPerPage int, bindName string) *colle
 		live:     map[network.RequestID]*exchange{},
 		inflight: map[network.RequestID]bool{},
 		frames:   map[cdp.FrameID]string{},
+		docOf:    map[cdp.FrameID]string{},
 		dialogs:  make(chan page.EventJavascriptDialogOpening, 16),
 		bindName: bindName,
 		lastNet:  time.Now(),
@@ -236,6 +240,10 @@ func (c *collector) onEvent(ev any) {
 		signal(c.popups)
 	case *inspector.EventTargetCrashed:
 		signal(c.crashed)
+	case *target.EventAttachedToTarget:
+		if ev.TargetInfo != nil && ev.TargetInfo.Type == "iframe" && len(c.isolated) < maxIsolatedFrames {
+			c.isolated = append(c.isolated, isolatedFrame{id: cdp.FrameID(ev.TargetInfo.TargetID), url: ev.TargetInfo.URL, page: c.page})
+		}
 	case *network.EventRequestWillBeSent:
 		if ev.Type == network.ResourceTypeDocument && ev.FrameID != "" && ev.FrameID == c.mainFrame {
 			c.docReqs[ev.RequestID] = true
@@ -401,6 +409,7 @@ func (c *collector) record(id network.RequestID, rawURL, method, typ string, ini
 	frameURL := c.frames[frame]
 	if typ == "Document" {
 		frameURL = rawURL // the frame is loading this document
+		c.docOf[frame] = rawURL
 	}
 	x := &exchange{
 		req: result.Request{

@@ -287,6 +287,7 @@ func (s *scan) finishRequests() {
 	}
 	s.decodeRequests()
 	s.attachNotes()
+	s.noteIsolatedFrames()
 	s.res.RequestsDropped = s.col.dropped
 	s.res.Security.MixedContent = mixedContent(s.col.mixed, s.col.exchanges)
 }
