@@ -119,7 +119,8 @@ func BenchmarkBareStartNavigateQuiet(b *testing.B) {
 	for b.Loop() {
 		dir := b.TempDir()
 		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-			testsite.AllocatorOptions(env.site.ResolverRules(extraRules...), chromedp.UserDataDir(dir))...)
+			testsite.AllocatorOptions(env.site.ResolverRules(extraRules...), chromedp.UserDataDir(dir),
+				chromedp.Flag("disable-features", "Translate,"+BrowserUIFeatures))...)
 		ctx, cancel := chromedp.NewContext(alloc)
 		err := testsite.NavigateQuiet(ctx, "https://"+benchHost+"/", quietPeriod)
 		cancel()
@@ -142,7 +143,7 @@ func BenchmarkBareChromiumDumpDOM(b *testing.B) {
 	for b.Loop() {
 		dir := b.TempDir()
 		args := []string{"--headless", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-			"--disable-sync", "--disable-quic", "--user-data-dir=" + dir, "--ignore-certificate-errors",
+			"--disable-sync", "--disable-quic", "--user-data-dir=" + dir, "--ignore-certificate-errors", "--disable-features=" + BrowserUIFeatures,
 			"--host-resolver-rules=" + env.site.ResolverRules(extraRules...), "--dump-dom", "https://" + benchHost + "/"}
 		if os.Getuid() == 0 {
 			args = append([]string{"--no-sandbox"}, args...)

@@ -109,6 +109,7 @@ func BenchmarkBareChromium(b *testing.B) {
 				chromedp.Flag("ignore-certificate-errors", true),
 				chromedp.Flag("disable-quic", true),
 				chromedp.Flag("disable-dev-shm-usage", true),
+				chromedp.Flag("disable-features", "Translate,"+audit.BrowserUIFeatures),
 			)
 			if os.Getuid() == 0 {
 				opts = append(opts, chromedp.NoSandbox)

@@ -32,6 +32,9 @@ func AllocatorOptions(rules string, extra ...chromedp.ExecAllocatorOption) []chr
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("disable-quic", true),
+		// Chrome's hidden address-bar WebUI, a renderer per window (see
+		// audit.BrowserUIFeatures).
+		chromedp.Flag("disable-features", "Translate,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,PreloadTopChromeWebUI"),
 	)
 	opts = append(opts, extra...)
 	if os.Geteuid() == 0 {
