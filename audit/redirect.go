@@ -63,12 +63,15 @@ func (s *scan) redirectInTab(work, tab context.Context, httpURL string) (redirec
 	rc, answered := probeRedirect(ctx, tab, httpURL)
 	// Leave the tab as it was: no interception, nothing loading, no cookie
 	// from the answer (the landing page must find a fresh browser).
-	cleanup, cancelCleanup := context.WithTimeout(work, 2*time.Second)
+	cleanup, cancelCleanup := context.WithTimeout(work, 5*time.Second)
 	defer cancelCleanup()
 	if !answered {
 		_, _ = chromedp.Run(cleanup, chromedp.Navigate("about:blank"))
 	}
-	_, _ = chromedp.Call(cleanup, fetch.Disable, struct{}{})
+	if _, err := chromedp.Call(cleanup, fetch.Disable, struct{}{}); err != nil && work.Err() == nil {
+		// The landing page would stop at its headers too.
+		s.log.Warn("could not end the interception of the http:// check", "err", err)
+	}
 	if _, err := chromedp.CallBrowser(cleanup, storage.ClearCookies, storage.ClearCookiesParams{BrowserContextID: s.browserContextID}); err != nil {
 		s.log.Debug("clear the cookies of the http:// check", "err", err)
 	}
