@@ -26,7 +26,7 @@ var (
 	rxShareWith    = regexp.MustCompile(`\b(?:share|shares|sharing|shared|disclose|disclosed|give\s+away|given\s+away|pass\s+on|passed\s+on|hand\s+over|handed\s+over|transfer|distribute|distributed|provide)\b[^.;]{0,60}?\b(?:with|to)\s+([^.;,]{0,60})`)
 	rxGenericParty = regexp.MustCompile(`^(?:any\s+|other\s+|outside\s+|external\s+|unaffiliated\s+)*(?:third[- ]part(?:y|ies)|anyone|anybody|others|other\s+(?:companies|organi[sz]ations|parties|people|users|businesses)|companies|parties|organi[sz]ations|outside\s+parties|external\s+parties|any\s+other|no\s+one|nobody|partners|businesses|the\s+outside\s+world|third\s+parties)`)
 	rxShareLimit   = regexp.MustCompile(`\bfor\s+(?:their\s+own\s+)?(?:marketing|advertising|commercial|promotional)\s+purposes\b|\bfor\s+their\s+own\b|\bsell\s+or\s+share\b.*\bexcept`)
-	rxShareHedge   = regexp.MustCompile(`\b(?:may|might|could)\s+(?:share|disclose|be\s+shared)|\bwe\s+share\b|\b(?:outside|abroad|overseas|countries)\b|\bif\s+you\b|\bopt[- ]out\b|\bsell\s+or\s+share\s+my\b|\botherwise\s+disclose\b|\bconsideration\b`)
+	rxShareHedge   = regexp.MustCompile(`\b(?:may|might|could)\s+(?:share|disclose|be\s+shared)|\bwe\s+share\b|\boutside\s+(?:of\s+)?(?:the\s+|your\s+)?(?:eu|eea|european|uk|united|country|countries|region|us|usa)\b|\b(?:abroad|overseas|countries)\b|\bif\s+you\b|\bopt[- ]out\b|\bsell\s+or\s+share\s+my\b|\botherwise\s+disclose\b|\bconsideration\b`)
 
 	noIPRules = []namedRx{
 		nrx("negated-store", `\b`+reNeg+reGap+`[^.;]{0,30}?\b(?:log|logs|store|stores|record|records|keep|keeps|collect|collects|retain|retains|save|saves|track|tracks|gather|persist)\b[^.;]{0,80}?\bip(?:\s+address(?:es)?|s)?\b`),

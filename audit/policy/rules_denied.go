@@ -20,8 +20,10 @@ var (
 	// rxDenyDataOf follows a name whose data, not the service, is meant:
 	// "we do not use Google Analytics data for advertising".
 	rxDenyDataOf = regexp.MustCompile(`^\s*(?:data|information|account|accounts|daten|konto)\b`)
-	// rxDenyListGap joins the names of one denied list: "Hotjar, FullStory or".
-	rxDenyListGap = regexp.MustCompile(`^\s*(?:,|,?\s*(?:or|nor|and|oder|noch|und))\s*$`)
+	// rxDenyListGap joins the names of one denied list: "Hotjar, FullStory
+	// or", "Google Analytics, the Facebook Pixel or Hotjar" (a product word
+	// after a name, an article before the next).
+	rxDenyListGap = regexp.MustCompile(`^(?:\s+[A-Z][\w-]*){0,2}\s*(?:,|,?\s*(?:or|nor|and|oder|noch|und))\s*(?:(?:the|der|die|das|den)\s+)?$`)
 )
 
 // deniedOrgRules reads denies-third-party: organisations named right after
@@ -40,7 +42,7 @@ func deniedOrgRules(c *ruleCtx, s *sentence, lc string) []hit {
 		}
 		denied := rxDenyLead.MatchString(lower(s.text[:m.start]))
 		if !denied && prevDenied == i-1 && prevDenied >= 0 {
-			denied = rxDenyListGap.MatchString(lower(s.text[mentions[i-1].end:m.start]))
+			denied = rxDenyListGap.MatchString(s.text[mentions[i-1].end:m.start])
 		}
 		if !denied {
 			continue

@@ -16,17 +16,20 @@ var (
 	// rxOrgReference follows a name that is only cited: its privacy policy,
 	// its terms, its guidelines.
 	rxOrgReference    = regexp.MustCompile(`^(?:'s|’s|s')?\s*(?:(?:[\w-]+\s+){0,4})(?:privacy\s+polic|polic|terms|guidelines|privacy\s+notice|privacy\s+statement|help\s+cent|documentation|datenschutz|nutzungsbedingungen|opt[- ]out\s+page|accounts?\b)`)
-	rxOrgReadBefore   = regexp.MustCompile(`\b(?:read|reading|see|visit|check\s+out|consult|review|refer\s+to|information\s+(?:from|about|on)|learn\s+more)\b[^.;]{0,40}$`)
+	rxOrgReadBefore   = regexp.MustCompile(`\b(?:read|reading|see|visit|check\s+out|consult|review|refer\s+to|information\s+(?:from|about|on)|learn\s+more|learn\s+how|find\s+out\s+how|see\s+how)\b[^.;]{0,40}$`)
 	rxOrgSentenceVeto = regexp.MustCompile(`lokal\s+installiert|self[- ]hosted|selbst\s+gehostet|hosted\s+locally|locally\s+hosted|their\s+own\s+privacy|find\s+us\s+on|follow\s+us|encourage\s+you\s+to\s+read|datenschutzerklärung\s+von|weitere\s+informationen|^(?:tools|services|companies|providers|vendors)\s+(?:such\s+as|like)\b|\bwe\s+used\s+to\b|\bswitched\s+from\b`)
 	rxGACookie        = regexp.MustCompile(`\b_g(?:a|id|at)\w*\b`)
 	rxYesNoLead       = regexp.MustCompile(`^(?:no|yes|nein|ja)[,.!]\s*`)
 	rxFirstPerson     = regexp.MustCompile(`\b(?:we|us|our)\b`)
-	rxOrgMay          = regexp.MustCompile(`^\s*(?:may|might|can|could)\s`)
+	rxOrgMay          = regexp.MustCompile(`^\s*(?:may|might|can|could|uses|collects|sets|stores|processes)\s`)
 	rxOrgDefinition   = regexp.MustCompile(`^\s*(?:is|are)\s+(?:a|an)\s`)
 	rxOrgBy           = regexp.MustCompile(`\bby\s*$`)
 	// rxOrgInsteadOf ends right before a name the sentence replaces:
 	// "we use Plausible instead of Google Analytics".
 	rxOrgInsteadOf = regexp.MustCompile(`\b(?:instead\s+of|rather\s+than|in\s+place\s+of|statt|anstelle\s+von)\s+(?:the\s+|using\s+)?$`)
+	// rxPastPractice marks a sentence about what the site did before, not
+	// what it does: "Until 2021 this blog used Disqus", "our previous host".
+	rxPastPractice = regexp.MustCompile(`\b(?:until|till|bis)\s+(?:(?:the\s+)?(?:end\s+of\s+|ende\s+)?(?:19|20)\d\d|recently|last\s+year|letztes\s+jahr)\b|\bbefore\s+(?:19|20)\d\d\b|\b(?:previously|früher)\b|\bour\s+(?:previous|former|old)\b|\bin\s+the\s+past\b`)
 	// googleProducts are the entities that make a bare "Google" in the same
 	// sentence the provider of the product, not a second disclosure.
 	googleProducts = map[string]bool{"Google Analytics": true, "Google Tag Manager": true, "Google/Doubleclick Ads": true, "Google Fonts": true,
@@ -49,7 +52,7 @@ func orgRules(c *ruleCtx, s *sentence, lc string) []hit {
 		return nil // FAQ synthetic statements carry no organisation claims
 	}
 	mentions := c.orgs.findOrgs(s.text)
-	if len(mentions) == 0 || rxOrgSentenceVeto.MatchString(lc) {
+	if len(mentions) == 0 || rxOrgSentenceVeto.MatchString(lc) || rxPastPractice.MatchString(lc) {
 		return nil
 	}
 	var out []hit

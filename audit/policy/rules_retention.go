@@ -97,7 +97,7 @@ func enLocationRules(_ *ruleCtx, s *sentence, lc string) []hit {
 	if !containsAny(lc, regionHints...) {
 		return nil
 	}
-	if !rxLocationCue.MatchString(lc) || rxLocationVeto.MatchString(lc) {
+	if !rxLocationCue.MatchString(lc) || rxLocationVeto.MatchString(lc) || rxPastPractice.MatchString(lc) {
 		return nil
 	}
 	locs := rxRegion.FindAllStringSubmatchIndex(s.text, -1)
