@@ -44,7 +44,7 @@ var (
 		{"no-fingerprinting", nrx("kein-fingerprinting", `\bkein\w*\s+fingerprinting`)},
 		{"honors-gpc-dnt", nrx("beruecksichtigen", `\b(?:berücksichtigen|respektieren|beachten|befolgen)\b[^.;]{0,40}\b(?:do\s+not\s+track|dnt|global\s+privacy\s+control|gpc)`)},
 		{"no-ip-logging", nrx("ip-anonymisiert", `\bip-adressen?\b[^.;]{0,40}\b(?:anonymisiert|gekürzt)`)},
-		{"consent-before-tracking", nrx("einwilligung", `\bohne\s+(?:ihre|deine)\s+(?:ausdrückliche\s+)?(?:einwilligung|zustimmung)\s+werden\s+keine|\bnur\s+aktiviert,?\s+wenn\s+sie\b[^.;]{0,60}\bzustimmen|\bwenn\s+sie\b[^.;]{0,60}\b(?:zustimmen|einwilligen)|\bsoweit\s+sie\s+(?:eingewilligt|zugestimmt)|\bnur\s+nach\s+(?:ihrer\s+)?(?:einwilligung|zustimmung)`)},
+		{"consent-before-tracking", nrx("einwilligung", `\bohne\s+(?:ihre|deine)\s+(?:ausdrückliche\s+)?(?:einwilligung|zustimmung)\s+werden\s+keine|\bnur\s+aktiviert,?\s+wenn\s+sie\b[^.;]{0,60}\bzustimmen|\bwenn\s+sie\b[^.;]{0,60}\b(?:zustimmen|einwilligen)|\bsoweit\s+sie\s+(?:eingewilligt|zugestimmt)|\bnur\s+nach\s+(?:ihrer\s+)?(?:einwilligung|zustimmung)|\bsofern\s+sie\b[^.;]{0,60}\b(?:eingewilligt|zugestimmt)|\berst\b[^.;]{0,40}\bnachdem\s+sie\b[^.;]{0,60}\b(?:zugestimmt|eingewilligt)`)},
 		{"essential-cookies-only", nrx("ausnahme-notwendig", `\bkeine\s+cookies,?\s+mit\s+ausnahme\b[^.;]{0,60}\b(?:session|login|notwendig|erforderlich)|\bein\s+einziges\s+cookie\b`)},
 	}
 	deNoSelling = []namedRx{

@@ -40,7 +40,7 @@ func deniedOrgRules(c *ruleCtx, s *sentence, lc string) []hit {
 			prevDenied = -1 // "Facebook's Like button": one product, not the company
 			continue
 		}
-		denied := rxDenyLead.MatchString(lower(s.text[:m.start]))
+		denied := rxDenyLead.MatchString(lower(s.text[:m.start])) || rxCrossMark.MatchString(s.text[:m.start])
 		if !denied && prevDenied == i-1 && prevDenied >= 0 {
 			denied = rxDenyListGap.MatchString(s.text[mentions[i-1].end:m.start])
 		}

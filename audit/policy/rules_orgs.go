@@ -17,7 +17,7 @@ var (
 	// its terms, its guidelines.
 	rxOrgReference    = regexp.MustCompile(`^(?:'s|’s|s')?\s*(?:(?:[\w-]+\s+){0,4})(?:privacy\s+polic|polic|terms|guidelines|privacy\s+notice|privacy\s+statement|help\s+cent|documentation|datenschutz|nutzungsbedingungen|opt[- ]out\s+page|accounts?\b)`)
 	rxOrgReadBefore   = regexp.MustCompile(`\b(?:read|reading|see|visit|check\s+out|consult|review|refer\s+to|information\s+(?:from|about|on)|learn\s+more|learn\s+how|find\s+out\s+how|see\s+how)\b[^.;]{0,40}$`)
-	rxOrgSentenceVeto = regexp.MustCompile(`lokal\s+installiert|self[- ]hosted|selbst\s+gehostet|hosted\s+locally|locally\s+hosted|their\s+own\s+privacy|find\s+us\s+on|follow\s+us|encourage\s+you\s+to\s+read|datenschutzerklärung\s+von|weitere\s+informationen|^(?:tools|services|companies|providers|vendors)\s+(?:such\s+as|like)\b|\bwe\s+used\s+to\b|\bswitched\s+from\b`)
+	rxOrgSentenceVeto = regexp.MustCompile(`lokal\s+installiert|self[- ]hosted|selbst\s+gehostet|hosted\s+locally|locally\s+hosted|their\s+own\s+privacy|find\s+us\s+on|follow\s+us|follow\s+(?:[\w’']+\s+){1,3}on\b|encourage\s+you\s+to\s+read|datenschutzerklärung\s+von|weitere\s+informationen|^(?:tools|services|companies|providers|vendors)\s+(?:such\s+as|like)\b|\bwe\s+used\s+to\b|\bswitched\s+from\b`)
 	rxGACookie        = regexp.MustCompile(`\b_g(?:a|id|at)\w*\b`)
 	rxYesNoLead       = regexp.MustCompile(`^(?:no|yes|nein|ja)[,.!]\s*`)
 	rxFirstPerson     = regexp.MustCompile(`\b(?:we|us|our)\b`)
@@ -30,6 +30,8 @@ var (
 	// rxPastPractice marks a sentence about what the site did before, not
 	// what it does: "Until 2021 this blog used Disqus", "our previous host".
 	rxPastPractice = regexp.MustCompile(`\b(?:until|till|bis)\s+(?:(?:the\s+)?(?:end\s+of\s+|ende\s+)?(?:19|20)\d\d|recently|last\s+year|letztes\s+jahr)\b|\bbefore\s+(?:19|20)\d\d\b|\b(?:previously|früher)\b|\bour\s+(?:previous|former|old)\b|\bin\s+the\s+past\b`)
+	// rxCrossMark ends right before a name crossed out in a ✓/✗ list.
+	rxCrossMark = regexp.MustCompile(`[✗✘❌×]\s*$`)
 	// googleProducts are the entities that make a bare "Google" in the same
 	// sentence the provider of the product, not a second disclosure.
 	googleProducts = map[string]bool{"Google Analytics": true, "Google Tag Manager": true, "Google/Doubleclick Ads": true, "Google Fonts": true,
@@ -86,8 +88,8 @@ func orgRules(c *ruleCtx, s *sentence, lc string) []hit {
 		if rxOrgNeg.MatchString(before) || rxOrgReadBefore.MatchString(lower(s.text[:m.start])) || rxOrgInsteadOf.MatchString(lower(s.text[:m.start])) {
 			continue
 		}
-		if rxOrgReference.MatchString(lower(s.text[m.end:])) {
-			continue
+		if rxOrgReference.MatchString(lower(s.text[m.end:])) || rxCrossMark.MatchString(s.text[:m.start]) {
+			continue // a reference, or a name crossed out in a ✓/✗ list
 		}
 		out = append(out, hit{kind: "discloses-third-party", subject: m.name, rule: "discloses-third-party.named"})
 	}
@@ -98,8 +100,17 @@ var (
 	// a cookie name in brackets, quotes or backticks
 	rxQuotedName = regexp.MustCompile(`[("'“‘„«` + "`" + `]\s*([A-Za-z_][A-Za-z0-9_.\-*]{1,63})\s*[)"'”’“»` + "`" + `]`)
 	// "cookie named x", "cookie called x", "the x cookie"
-	rxNamedCookie  = regexp.MustCompile(`(?i)\bcookies?\s+(?:named|called|with\s+the\s+name)\s+["'“‘„` + "`" + `]?([A-Za-z_][A-Za-z0-9_.\-*]{1,63})`)
-	rxNameCookie   = regexp.MustCompile(`\b(?:the|a|an|our|its)\s+([A-Za-z_][A-Za-z0-9_.\-*]{1,63})\s+cookies?\b`)
+	rxNamedCookie = regexp.MustCompile(`(?i)\bcookies?\s+(?:named|called|with\s+the\s+name)\s+["'“‘„` + "`" + `]?([A-Za-z_][A-Za-z0-9_.\-*]{1,63})`)
+	rxNameCookie  = regexp.MustCompile(`\b(?:the|a|an|our|its)\s+([A-Za-z_][A-Za-z0-9_.\-*\[\]]{1,63})\s+cookies?\b`)
+	// rxCookieListed reads the list after "Cookies:", "cookies we set:",
+	// "Strictly necessary cookies:", "Just one cookie:".
+	rxCookieListed = regexp.MustCompile(`(?i)\bcookies?(?:\s+(?:we|this\s+(?:web)?site)\s+(?:set|use|place))?\s*:\s*([^.;:]+)`)
+	// rxCookieIs reads "the only cookie (we set) is csrftoken".
+	rxCookieIs = regexp.MustCompile(`(?i)\bcookies?(?:\s+(?:we|this\s+(?:web)?site)\s+(?:set|use|place)s?)?\s+(?:is|are)\s+["'“‘„]?([A-Za-z_][\w.\-*\[\]]{1,63})`)
+	// rxListStop are words a cookie list holds that are not cookie names.
+	rxListStop = regexp.MustCompile(`(?i)^(?:none|no|yes|on|off|an|aus|enabled|disabled|active|inactive|the|a|this|that|it|its|these|those|our|your|n/a|nothing|essential|necessary|strictly|functional|analytics|analytical|marketing|advertising|statistics|statistical|preferences?|optional|required|session|persistent|temporary|all|some|several|few|many|only|just|one|two|see|below|above|keine?|ja|nein|set|used|stored|deleted|valid|needed|placed|kept|saved|created|read|sent|shown|listed)$`)
+	// rxPlaceholder is a placeholder in a cookie name: intercom-id-[workspace].
+	rxPlaceholder  = regexp.MustCompile(`\[[A-Za-z_]+\]|<[A-Za-z_]+>|\{[A-Za-z_]+\}`)
 	rxCookieLike   = regexp.MustCompile(`^(?:_|[A-Za-z0-9]*[_\d][A-Za-z0-9_.\-*]*$|[A-Z]{2,}[A-Z0-9_-]*$|[a-z]+[A-Z][A-Za-z0-9]*$)`)
 	rxNotCookie    = regexp.MustCompile(`(?i)^(?:http|https|www|gdpr|ccpa|ip|id|url|eu|uk|us|usa|eea|faq|api|ssl|tls|html|css|js|pdf|json|csv|dnt|gpc|cdn|sms|iso|aws|gcp|seo|utc|gmt|ok|non-essential|third-party|first-party|opt-in|opt-out|e-mail|log-in|sign-in|user-agent)$`)
 	rxDomainLike   = regexp.MustCompile(`^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|de|uk|eu|co|app|dev|info)$`)
@@ -133,7 +144,7 @@ func cookieNameRules(_ *ruleCtx, s *sentence, lc string) []hit {
 	}
 	addName := func(n string) {
 		n = strings.TrimRight(n, ".-")
-		if len(n) < 2 || rxNotCookie.MatchString(n) || rxDomainLike.MatchString(strings.ToLower(n)) || !rxCookieLike.MatchString(n) {
+		if len(n) < 2 || rxNotCookie.MatchString(n) || rxDomainLike.MatchString(strings.ToLower(n)) || !(rxCookieLike.MatchString(n) || rxPlaceholder.MatchString(n)) {
 			return
 		}
 		if !contains(names, n) {
@@ -172,12 +183,53 @@ func cookieNameRules(_ *ruleCtx, s *sentence, lc string) []hit {
 	for _, m := range rxNameCookie.FindAllStringSubmatch(s.text, -1) {
 		addName(m[1])
 	}
+	// A list after "cookies:" names cookies even when they look like words
+	// ("cart"); the only cookie "is" one, however it looks.
+	for _, m := range rxCookieListed.FindAllStringSubmatch(s.text, -1) {
+		for _, n := range listedNames(m[1]) {
+			addRaw(n)
+		}
+	}
+	for _, m := range rxCookieIs.FindAllStringSubmatch(s.text, -1) {
+		n := strings.TrimRight(m[1], ".,")
+		if rxListStop.MatchString(n) || rxNotCookie.MatchString(n) {
+			continue
+		}
+		if strings.Contains(lc, "only") || rxCookieLike.MatchString(n) {
+			addRaw(n)
+		}
+	}
 	out := make([]hit, 0, len(names))
 	for _, n := range names {
 		out = append(out, hit{kind: "discloses-cookie", subject: n, rule: "discloses-cookie.named"})
 	}
 	return out
 }
+
+// listedNames splits a list of cookie names ("cart, secure_customer_sig and
+// _secure_session_id", "session_id (keeps you logged in) and cart_token")
+// and keeps the items that are one name each.
+func listedNames(list string) []string {
+	list = rxParens.ReplaceAllString(list, "")
+	var out []string
+	for _, part := range rxListSplit.Split(list, -1) {
+		n := strings.Trim(strings.TrimSpace(part), "\"'“”‘’`")
+		if strings.ContainsAny(n, " \t") {
+			break // prose begins: the list of names has ended
+		}
+		if n == "" || !rxTableName.MatchString(n) || rxHeaderWord.MatchString(n) || rxListStop.MatchString(n) ||
+			rxNotCookie.MatchString(n) || rxDomainLike.MatchString(strings.ToLower(n)) {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+var (
+	rxParens    = regexp.MustCompile(`\s*\([^)]*\)`)
+	rxListSplit = regexp.MustCompile(`\s*,\s*(?:and\s+|und\s+|or\s+)?|\s+(?:and|und|or|oder)\s+`)
+)
 
 // rowIsCookie reports whether a table row sits in a cookie table.
 func rowIsCookie(s *sentence, lc string) bool {
