@@ -42,13 +42,13 @@ var (
 
 // enCookieRules reads no-cookies, no-third-party-cookies and
 // essential-cookies-only.
-func enCookieRules(_ *ruleCtx, _ *sentence, lc string) []hit {
+func enCookieRules(c *ruleCtx, s *sentence, lc string) []hit {
 	if !strings.Contains(lc, "cookie") {
 		return nil
 	}
 	var out []hit
 	exception := rxException.MatchString(lc)
-	if !exception && !rxConsentCookieNo.MatchString(lc) && !rxNoCookiesVeto.MatchString(lc) {
+	if !exception && !rxConsentCookieNo.MatchString(lc) && !rxNoCookiesVeto.MatchString(lc) && !vendorCookieless(c, s) {
 		if h := matchUnqualified(lc, noCookiesRules); h != "" {
 			out = append(out, hit{kind: "no-cookies", rule: "no-cookies." + h})
 		}
@@ -85,4 +85,23 @@ func matchUnqualified(lc string, rules []namedRx) string {
 		}
 	}
 	return ""
+}
+
+// rxVendorSetsNone follows a vendor's name that is the subject of "sets no
+// cookies": "Plausible sets no cookies", "Tag Manager itself does not set
+// any cookies".
+var rxVendorSetsNone = regexp.MustCompile(`^\s*(?:itself\s+|selbst\s+)?(?:sets\s+no|uses\s+no|does\s+not\s+(?:set|use)|doesn't\s+(?:set|use)|,\s+an?\s+cookie-?(?:free|less))\b|^\s*,\s+an?\s+cookie-?(?:free|less)`)
+
+// vendorCookieless says whether a sentence says of a named vendor, not of
+// the site, that it sets no cookies: a description of the tool, no claim.
+func vendorCookieless(c *ruleCtx, s *sentence) bool {
+	if c == nil || c.orgs == nil || s == nil {
+		return false
+	}
+	for _, m := range c.orgs.findOrgs(s.text) {
+		if rxVendorSetsNone.MatchString(strings.ToLower(s.text[m.end:])) {
+			return true
+		}
+	}
+	return false
 }

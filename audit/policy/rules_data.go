@@ -35,6 +35,7 @@ var (
 		nrx("discarded", `\bip(?:\s+address)?\b[^.;]{0,80}\b(?:discard|discards|discarded|delete|deletes|deleted)\s+(?:it|them)?\s*(?:immediately|right\s+away|without\s+(?:storing|logging|saving))`),
 		nrx("not-kept", `\bnot\s+your\s+ip(?:\s+address)?\b[^.;]{0,60}\b(?:is|are)\s+(?:kept|stored|logged|recorded)`),
 		nrx("label-not-logged", `\bip\s+address(?:es)?\s*:\s*not\s+(?:logged|stored|recorded|kept)`),
+		nrx("truncated", `\b(?:remove|removes|removed|zero|zeroes|zeroed|truncate|truncates|drop|drops|strip|strips|delete|deletes)\b[^.;]{0,30}\blast\s+(?:two\s+|three\s+|one\s+)?(?:bytes?|octets?)\b|\blast\s+octet\s+is\s+(?:zeroed|removed|dropped|deleted)\b`),
 		nrx("anonymised", `\bip(?:\s+address(?:es)?|s)?\s+(?:is|are|will\s+be|get|gets)\s+(?:\w+\s+)?(?:anonymi[sz]ed|truncated|shortened|masked)\b|\b(?:anonymi[sz]e|anonymi[sz]es|truncate|truncates|shorten|shortens|mask|masks)\s+(?:your\s+|the\s+|all\s+|visitors'\s+)?ip`),
 		nrx("no-access-logs", `\b`+reNeg+reGap+`\s+(?:keep|store|retain|have)\s+(?:any\s+)?(?:web\s+)?(?:server\s+)?(?:access\s+)?logs\b`),
 		nrx("no-ip-logs", `\bno\s+ip\s+(?:address(?:es)?\s+)?(?:logs?|logging|logged|stored|recorded|are\s+(?:logged|stored|recorded))\b`),

@@ -44,7 +44,7 @@ var (
 		{"no-fingerprinting", nrx("kein-fingerprinting", `\bkein\w*\s+fingerprinting`)},
 		{"honors-gpc-dnt", nrx("beruecksichtigen", `\b(?:berücksichtigen|respektieren|beachten|befolgen)\b[^.;]{0,40}\b(?:do\s+not\s+track|dnt|global\s+privacy\s+control|gpc)`)},
 		{"no-ip-logging", nrx("ip-anonymisiert", `\bip-adressen?\b[^.;]{0,40}\b(?:anonymisiert|gekürzt)`)},
-		{"consent-before-tracking", nrx("einwilligung", `\bohne\s+(?:ihre|deine)\s+(?:ausdrückliche\s+)?(?:einwilligung|zustimmung)\s+werden\s+keine|\bnur\s+aktiviert,?\s+wenn\s+sie\b[^.;]{0,60}\bzustimmen|\bwenn\s+sie\b[^.;]{0,60}\b(?:zustimmen|einwilligen)|\bsoweit\s+sie\s+(?:eingewilligt|zugestimmt)|\bnur\s+nach\s+(?:ihrer\s+)?(?:einwilligung|zustimmung)|\bsofern\s+sie\b[^.;]{0,60}\b(?:eingewilligt|zugestimmt)|\berst\b[^.;]{0,40}\bnachdem\s+sie\b[^.;]{0,60}\b(?:zugestimmt|eingewilligt)`)},
+		{"consent-before-tracking", nrx("einwilligung", `\bohne\s+(?:ihre|deine)\s+(?:ausdrückliche\s+)?(?:einwilligung|zustimmung)\s+werden\s+keine|\bnur\s+aktiviert,?\s+wenn\s+sie\b[^.;]{0,60}\bzustimmen|\bwenn\s+sie\b[^.;]{0,60}\b(?:zustimmen|einwilligen)|\bsoweit\s+sie\s+(?:eingewilligt|zugestimmt)|\bnur\s+nach\s+(?:ihrer\s+)?(?:einwilligung|zustimmung)|\bsofern\s+sie\b[^.;]{0,60}\b(?:eingewilligt|zugestimmt)|\berst\b[^.;]{0,40}\b(?:nachdem|wenn)\s+sie\b[^.;]{0,80}\b(?:zugestimmt|eingewilligt|zustimmen|einwilligen|akzeptieren|klicken)|\bstandardm(?:ä|a)ss?ig\s+(?:aus|deaktiviert)`)},
 		{"essential-cookies-only", nrx("ausnahme-notwendig", `\bkeine\s+cookies,?\s+mit\s+ausnahme\b[^.;]{0,60}\b(?:session|login|notwendig|erforderlich)|\bein\s+einziges\s+cookie\b`)},
 	}
 	deNoSelling = []namedRx{
@@ -83,7 +83,7 @@ func looksGerman(lc string) bool {
 }
 
 // deRules reads the German claims.
-func deRules(_ *ruleCtx, s *sentence, lc string) []hit {
+func deRules(c *ruleCtx, s *sentence, lc string) []hit {
 	if !looksGerman(lc) {
 		return nil
 	}
@@ -91,7 +91,9 @@ func deRules(_ *ruleCtx, s *sentence, lc string) []hit {
 	exc := rxDeException.MatchString(lc)
 	if strings.Contains(lc, "cookie") {
 		if !exc && (!containsAny(lc, "notwendig", "erforderlich") || strings.Contains(lc, "auch keine")) {
-			if h := firstMatch(lc, "no-cookies", "", deNoCookies); h != nil && !containsAny(lc, "drittanbieter", "cookies dritter", "cookies von dritt", "einstellen", "falls sie", "wenn sie", ", die", "wünschen") {
+			// "Matomo … ohne Cookies" describes how a tool runs, not the site.
+			toolMode := strings.Contains(lc, "ohne cookies") && c != nil && c.orgs != nil && len(c.orgs.findOrgs(s.text)) > 0
+			if h := firstMatch(lc, "no-cookies", "", deNoCookies); h != nil && !toolMode && !containsAny(lc, "drittanbieter", "cookies dritter", "cookies von dritt", "einstellen", "falls sie", "wenn sie", ", die", "wünschen") {
 				out = append(out, h...)
 			}
 		}

@@ -14,6 +14,7 @@ var (
 	rxDenyLead = regexp.MustCompile(`(?:\b(?:we|this\s+(?:web)?site|our\s+(?:web)?site|the\s+(?:web)?site)\s+` + reNeg +
 		`(?:\s+(?:ever|currently|actively|knowingly))?\s+(?:use|run|load|embed|include|employ|integrate|install|rely\s+on|work\s+with)\s+` +
 		`|\bwir\s+(?:verwenden|nutzen|setzen|benutzen|binden)\s+(?:auf\s+(?:dieser|unserer)\s+(?:website|webseite|seite)\s+)?(?:kein(?:e|en)?|nicht)\s+` +
+		`|\bwir\s+verzichten\s+(?:bewusst\s+|vollständig\s+)?auf\s+` +
 		`|^\s*(?:no|kein(?:e|en)?)\s+)(?:any\s+|the\s+|das\s+|den\s+|die\s+)?$`)
 	// rxDenyCondition marks a denial that holds only under a condition.
 	rxDenyCondition = regexp.MustCompile(`^\s*(?:if|when|unless|wenn|falls|sofern)\b`)
@@ -23,7 +24,7 @@ var (
 	// rxDenyListGap joins the names of one denied list: "Hotjar, FullStory
 	// or", "Google Analytics, the Facebook Pixel or Hotjar" (a product word
 	// after a name, an article before the next).
-	rxDenyListGap = regexp.MustCompile(`^(?:\s+[A-Z][\w-]*){0,2}\s*(?:,|,?\s*(?:or|nor|and|oder|noch|und))\s*(?:(?:the|der|die|das|den)\s+)?$`)
+	rxDenyListGap = regexp.MustCompile(`^(?:\s+[A-Z][\w-]*){0,2}\s*(?:,|,?\s*(?:or|nor|and|oder|noch|und))\s*(?:(?:the|der|die|das|den|no|kein(?:e|en)?)\s+)?$`)
 )
 
 // deniedOrgRules reads denies-third-party: organisations named right after

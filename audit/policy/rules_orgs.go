@@ -16,8 +16,8 @@ var (
 	// rxOrgReference follows a name that is only cited: its privacy policy,
 	// its terms, its guidelines.
 	rxOrgReference    = regexp.MustCompile(`^(?:'s|’s|s')?\s*(?:(?:[\w-]+\s+){0,4})(?:privacy\s+polic|polic|terms|guidelines|privacy\s+notice|privacy\s+statement|help\s+cent|documentation|datenschutz|nutzungsbedingungen|opt[- ]out\s+page|accounts?\b)`)
-	rxOrgReadBefore   = regexp.MustCompile(`\b(?:read|reading|see|visit|check\s+out|consult|review|refer\s+to|information\s+(?:from|about|on)|learn\s+more|learn\s+how|find\s+out\s+how|see\s+how)\b[^.;]{0,40}$`)
-	rxOrgSentenceVeto = regexp.MustCompile(`lokal\s+installiert|self[- ]hosted|selbst\s+gehostet|hosted\s+locally|locally\s+hosted|their\s+own\s+privacy|find\s+us\s+on|follow\s+us|follow\s+(?:[\w’']+\s+){1,3}on\b|encourage\s+you\s+to\s+read|datenschutzerklärung\s+von|weitere\s+informationen|^(?:tools|services|companies|providers|vendors)\s+(?:such\s+as|like)\b|\bwe\s+used\s+to\b|\bswitched\s+from\b`)
+	rxOrgReadBefore   = regexp.MustCompile(`\b(?:read|reading|see|visit|check\s+out|consult|review|refer\s+to|information\s+(?:from|about|on)|learn\s+more|learn\s+how|find\s+out\s+how|see\s+how|details\s+on\s+how)\b[^.;]{0,40}$`)
+	rxOrgSentenceVeto = regexp.MustCompile(`lokal\s+installiert|self[- ]hosted|selbst\s+gehostet|hosted\s+locally|locally\s+hosted|their\s+own\s+privacy|find\s+us\s+on|follow\s+us|follow\s+(?:[\w’']+\s+){1,3}on\b|\btag\s+us\s+on\b|encourage\s+you\s+to\s+read|datenschutzerklärung\s+von|weitere\s+informationen|^(?:tools|services|companies|providers|vendors)\s+(?:such\s+as|like)\b|\bwe\s+used\s+to\b|\bswitched\s+from\b`)
 	rxGACookie        = regexp.MustCompile(`\b_g(?:a|id|at)\w*\b`)
 	rxYesNoLead       = regexp.MustCompile(`^(?:no|yes|nein|ja)[,.!]\s*`)
 	rxFirstPerson     = regexp.MustCompile(`\b(?:we|us|our)\b`)
@@ -27,9 +27,10 @@ var (
 	// rxOrgInsteadOf ends right before a name the sentence replaces:
 	// "we use Plausible instead of Google Analytics".
 	rxOrgInsteadOf = regexp.MustCompile(`\b(?:instead\s+of|rather\s+than|in\s+place\s+of|statt|anstelle\s+von)\s+(?:the\s+|using\s+)?$`)
-	// rxPastPractice marks a sentence about what the site did before, not
-	// what it does: "Until 2021 this blog used Disqus", "our previous host".
-	rxPastPractice = regexp.MustCompile(`\b(?:until|till|bis)\s+(?:(?:the\s+)?(?:end\s+of\s+|ende\s+)?(?:19|20)\d\d|recently|last\s+year|letztes\s+jahr)\b|\bbefore\s+(?:19|20)\d\d\b|\b(?:previously|früher)\b|\bour\s+(?:previous|former|old)\b|\bin\s+the\s+past\b`)
+	// rxPastPractice marks a sentence about what the site did before or
+	// plans to do, not what it does: "Until 2021 this blog used Disqus",
+	// "our previous host", "we plan to encrypt backups at rest".
+	rxPastPractice = regexp.MustCompile(`\b(?:plans?|planning|intends?|intending)\s+to\b|\bthinking\s+about\b|\bin\s+a\s+future\s+(?:release|version)\b|\bon\s+our\s+roadmap\b|\blater\s+this\s+year\b|\b(?:until|till|bis)\s+(?:(?:the\s+)?(?:end\s+of\s+|ende\s+)?(?:19|20)\d\d|recently|last\s+year|letztes\s+jahr)\b|\bbefore\s+(?:19|20)\d\d\b|\b(?:previously|früher)\b|\bour\s+(?:previous|former|old)\b|\bin\s+the\s+past\b`)
 	// rxCrossMark ends right before a name crossed out in a ✓/✗ list.
 	rxCrossMark = regexp.MustCompile(`[✗✘❌×]\s*$`)
 	// googleProducts are the entities that make a bare "Google" in the same
@@ -104,7 +105,12 @@ var (
 	rxNameCookie  = regexp.MustCompile(`\b(?:the|a|an|our|its)\s+([A-Za-z_][A-Za-z0-9_.\-*\[\]]{1,63})\s+cookies?\b`)
 	// rxCookieListed reads the list after "Cookies:", "cookies we set:",
 	// "Strictly necessary cookies:", "Just one cookie:".
-	rxCookieListed = regexp.MustCompile(`(?i)\bcookies?(?:\s+(?:we|this\s+(?:web)?site)\s+(?:set|use|place))?\s*:\s*([^.;:]+)`)
+	rxCookieListed = regexp.MustCompile(`(?i)\bcookies?\b[^.:;]{0,40}:\s*([^;:·|—–]+)`)
+	// rxCategoryListed reads a banner's categories: "Necessary (always
+	// active): session, XSRF-TOKEN · Statistics (off by default): _pk_id.*".
+	rxCategoryListed = regexp.MustCompile(`(?i)\b(?:strictly\s+)?(?:necessary|essential|functional|statistics|analytics|marketing|preferences?|security|notwendig|statistik|funktional)(?:\s+cookies)?(?:\s*\([^)]*\))?\s*:\s*([^;:·|—–]+)`)
+	// rxCookieSuchAs reads "cookies such as _fbp", "a cookie, cookie_consent,".
+	rxCookieSuchAs = regexp.MustCompile(`(?i)\bcookies?(?:\s+(?:such\s+as|like|including|e\.g\.,?)|,)\s+([A-Za-z_][\w.\-*\[\]<>]{1,63})`)
 	// rxCookieIs reads "the only cookie (we set) is csrftoken".
 	rxCookieIs = regexp.MustCompile(`(?i)\bcookies?(?:\s+(?:we|this\s+(?:web)?site)\s+(?:set|use|place)s?)?\s+(?:is|are)\s+["'“‘„]?([A-Za-z_][\w.\-*\[\]]{1,63})`)
 	// rxListStop are words a cookie list holds that are not cookie names.
@@ -116,7 +122,7 @@ var (
 	rxDomainLike   = regexp.MustCompile(`^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|de|uk|eu|co|app|dev|info)$`)
 	rxTableName    = regexp.MustCompile(`^[A-Za-z_][\w.\-*\[\]<>{}]{0,79}$`)
 	rxHeaderWord   = regexp.MustCompile(`(?i)^(?:name|names|cookie|cookies|provider|anbieter|purpose|zweck|expiry|duration|laufzeit|type|category|kategorie|key|schlüssel)$`)
-	rxNameField    = regexp.MustCompile(`(?i)\bname\s*:\s*([A-Za-z_][\w.\-*\[\]]{0,79})\s*[;|]`)
+	rxNameField    = regexp.MustCompile(`(?i)\bname\s*:\s*([A-Za-z_][\w.\-*\[\]]{0,79})\s*[;|·—–]`)
 	rxBacktickName = regexp.MustCompile("`([A-Za-z_][\\w.\\-*\\[\\]]{0,79})`")
 	// rxNoCookiesAtAll denies every cookie: a name after it is not one set.
 	rxNoCookiesAtAll = regexp.MustCompile(`\b(?:sets?|uses?|places?|stores?)\s+no\s+cookies\b|\bnot\s+even\b`)
@@ -178,6 +184,11 @@ func cookieNameRules(_ *ruleCtx, s *sentence, lc string) []hit {
 		addName(m[1])
 	}
 	for _, m := range rxNamedCookie.FindAllStringSubmatch(s.text, -1) {
+		if n := strings.TrimRight(m[1], ".,"); !rxListStop.MatchString(n) && !rxNotCookie.MatchString(n) {
+			addRaw(n) // "a cookie called CookieConsent": named, whatever it looks like
+		}
+	}
+	for _, m := range rxCookieSuchAs.FindAllStringSubmatch(s.text, -1) {
 		addName(m[1])
 	}
 	for _, m := range rxNameCookie.FindAllStringSubmatch(s.text, -1) {
@@ -188,6 +199,13 @@ func cookieNameRules(_ *ruleCtx, s *sentence, lc string) []hit {
 	for _, m := range rxCookieListed.FindAllStringSubmatch(s.text, -1) {
 		for _, n := range listedNames(m[1]) {
 			addRaw(n)
+		}
+	}
+	// After a category label only names that look like cookies count:
+	// "Analytics: Plausible (cookieless)" names a service.
+	for _, m := range rxCategoryListed.FindAllStringSubmatch(s.text, -1) {
+		for _, n := range listedNames(m[1]) {
+			addName(n)
 		}
 	}
 	for _, m := range rxCookieIs.FindAllStringSubmatch(s.text, -1) {
@@ -211,6 +229,10 @@ func cookieNameRules(_ *ruleCtx, s *sentence, lc string) []hit {
 // and keeps the items that are one name each.
 func listedNames(list string) []string {
 	list = rxParens.ReplaceAllString(list, "")
+	if i := strings.Index(list, ". "); i >= 0 {
+		list = list[:i] // the sentence ends; "_pk_id.*" keeps its dot
+	}
+	list = strings.TrimRight(strings.TrimSpace(list), ".")
 	var out []string
 	for _, part := range rxListSplit.Split(list, -1) {
 		n := strings.Trim(strings.TrimSpace(part), "\"'“”‘’`")

@@ -91,13 +91,22 @@ var (
 	rxCloudRegion = regexp.MustCompile(`\b(?:[a-z]{2}|eu|us|ap|sa|ca|me|af)-(?:west|east|central|north|south|northeast|southeast|northwest|southwest)-\d\b|\b(?:europe|us|asia)-(?:west|east|central|north|south)\d\b`)
 )
 
+var (
+	// rxLocationOption is a location a customer may choose, or that data
+	// may go to: an option, not where the data is.
+	rxLocationOption = regexp.MustCompile(`\b(?:can|may|could)\s+(?:choose|select|opt)\b|\bchoice\s+of\b|\boption\s+to\b|\bmay\s+(?:process|store|host|keep)\b`)
+	// rxPostalAddress is a street address: where a company sits, not
+	// where the data is.
+	rxPostalAddress = regexp.MustCompile(`\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Way|Drive|Lane|Ln)\b|\b[A-Z]{2}\s+\d{5}\b|\b\d{5}\s+[A-Z][a-zäöü]+(?:\s|,|$)`)
+)
+
 // enLocationRules reads data-location: data stored, hosted or processed
 // in a named region.
 func enLocationRules(_ *ruleCtx, s *sentence, lc string) []hit {
 	if !containsAny(lc, regionHints...) {
 		return nil
 	}
-	if !rxLocationCue.MatchString(lc) || rxLocationVeto.MatchString(lc) || rxPastPractice.MatchString(lc) {
+	if !rxLocationCue.MatchString(lc) || rxLocationVeto.MatchString(lc) || rxPastPractice.MatchString(lc) || rxLocationOption.MatchString(lc) || rxPostalAddress.MatchString(s.text) {
 		return nil
 	}
 	locs := rxRegion.FindAllStringSubmatchIndex(s.text, -1)

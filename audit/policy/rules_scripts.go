@@ -24,10 +24,13 @@ var (
 		nrx("only-after-agree", `\bonly\s+after\s+you\s+(?:agree|consent|accept|opt\s+in)|\binsofar\s+as\s+(?:you|the\s+user)\s+(?:have|has)\s+(?:given\s+)?consent|^unless\s+you\s+have\s+opted\s+in\b[^.;]*\bno\s+`),
 		nrx("ask-first", `\bask(?:s|ing)?\s+(?:for\s+)?(?:your\s+)?(?:explicit\s+|prior\s+)?(?:consent|permission)\s+(?:before|prior\s+to)\b`),
 		nrx("set-after-consent", `\b(?:are|is|will\s+be)\s+(?:only\s+)?(?:set|loaded|activated|enabled|used|placed|stored|run|fired)\s+(?:only\s+)?(?:after|once|if|when)\s+(?:you\s+(?:have\s+)?(?:consent|consented|agree|agreed|accept|accepted|opt(?:ed)?[- ]in|given)|(?:your\s+)?consent\s+(?:is|has\s+been)\s+given)`),
+		nrx("with-permission", `\bwith\s+your\s+(?:permission|consent)\b|\b(?:stay|stays|remain|remains|are|is)\s+(?:switched\s+)?off\s+until\s+you\b|\boff\s+by\s+default\b|^if\s+you\s+(?:allow|accept|consent\s+to|agree\s+to|opt\s+in\s+to|switch\s+on)\s+(?:\w+\s+){0,2}cookies\b`),
 		nrx("only-if-you-accept", `\bonly\s+(?:if|when|after)\s+you\s+(?:select|choose|click|tick|press|switch\s+on|turn\s+on|enable)\b[^.;]{0,40}\b(?:accept|allow|agree)|\bonly\s+(?:to|for)\s+(?:readers|visitors|users|people|those)\s+who\s+(?:accept|agree|consent|opt\s+in)`),
 		nrx("opt-in", `\b(?:strictly\s+|only\s+)?opt[- ]in\s+only\b|\b(?:analytics|tracking|cookies?|marketing)\b[^.;]{0,40}\b(?:are|is)\s+(?:strictly\s+)?opt[- ]in\b`),
 	}
-	rxConsentVeto = regexp.MustCompile(`\bdirect\s+marketing|\bmarketing\s+e-?mails?|\bnewsletter|\bby\s+(?:continuing|using|browsing|visiting|clicking)|\bwithdraw|\bimplied\s+consent|\bdeemed\s+to|\bif\s+you\s+(?:do\s+not|don't)\s+(?:consent|agree|accept)|\bconsent\s+by\s+submitting`)
+	// rxIfYouAllowCookies is "If you allow statistics cookies, we use …".
+	rxIfYouAllowCookies = regexp.MustCompile(`^if\s+you\s+(?:allow|accept|consent\s+to|agree\s+to|opt\s+in\s+to|switch\s+on)\s+(?:\w+\s+){0,2}cookies\b`)
+	rxConsentVeto       = regexp.MustCompile(`\bdirect\s+marketing|\bmarketing\s+e-?mails?|\bnewsletter|\bby\s+(?:continuing|using|browsing|visiting|clicking)|\bwithdraw|\bimplied\s+consent|\bdeemed\s+to|\bif\s+you\s+(?:do\s+not|don't)\s+(?:consent|agree|accept)|\bconsent\s+by\s+submitting`)
 )
 
 // enScriptRules reads no-third-party-scripts.
@@ -43,10 +46,11 @@ func enScriptRules(_ *ruleCtx, _ *sentence, lc string) []hit {
 
 // enConsentRules reads consent-before-tracking.
 func enConsentRules(_ *ruleCtx, _ *sentence, lc string) []hit {
-	if !containsAny(lc, "consent", "opt-in", "opt in", "permission", "agree", "accept") {
+	if !containsAny(lc, "consent", "opt-in", "opt in", "permission", "agree", "accept", "allow", "off until", "off by default") {
 		return nil
 	}
-	if !rxConsentNeed.MatchString(lc) || rxConsentVeto.MatchString(lc) || strings.HasPrefix(lc, "if ") && !strings.Contains(lc, "only") {
+	ifYouAllow := strings.HasPrefix(lc, "if you ") && rxIfYouAllowCookies.MatchString(lc)
+	if !rxConsentNeed.MatchString(lc) || rxConsentVeto.MatchString(lc) || strings.HasPrefix(lc, "if ") && !strings.Contains(lc, "only") && !ifYouAllow {
 		return nil
 	}
 	return firstMatch(lc, "consent-before-tracking", "", consentRules)

@@ -58,7 +58,7 @@ func enSecurityRules(_ *ruleCtx, _ *sentence, lc string) []hit {
 	if strings.Contains(lc, "password") && rxPasswordHash.MatchString(lc) && !rxPasswordVeto.MatchString(lc) {
 		out = append(out, hit{kind: "password-hashing", rule: "password-hashing.hashed"})
 	}
-	if containsAny(lc, "encrypt", "aes") && !rxAtRestVeto.MatchString(lc) {
+	if containsAny(lc, "encrypt", "aes") && !rxAtRestVeto.MatchString(lc) && !rxPastPractice.MatchString(lc) {
 		out = append(out, firstMatch(lc, "encryption-at-rest", "", atRestRules)...)
 	}
 	return out
