@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/candor-audit/candor/internal/result"
 )
@@ -131,6 +132,12 @@ func (d *decision) verdict(in *Input, notesOutcome result.Outcome, brokenMsg, am
 		v = verdict{result.OutcomeUnverifiable, fmt.Sprintf(ambiguousMsg, d.ambiguous.names(5)), ev}
 	case !d.notes.empty():
 		v = verdict{notesOutcome, fmt.Sprintf(notesMsg, d.notes.names(5)), d.notes.list()}
+	case len(in.isolatedFrames()) > 0:
+		// The browser ran cross-site frames out of sight: what was not
+		// seen may have happened there.
+		frames := in.isolatedFrames()
+		v = verdict{result.OutcomeUnverifiable, fmt.Sprintf("Nothing on %s broke the claim, but the browser ran %d cross-site frames in processes of their own (site isolation), whose requests, storage and scripts were not recorded: %s. Scan again with a browser that keeps them in the page's process (docs/scaling.md).",
+			in.pagesPhrase(), len(frames), strings.Join(frames[:min(len(frames), 5)], ", ")), nil}
 	default:
 		v = verdict{result.OutcomeKept, fmt.Sprintf(keptMsg, in.pagesPhrase()), nil}
 	}

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -191,6 +192,12 @@ func TestClaimNoAnalytics(t *testing.T) {
 			r.Requests = append(r.Requests, q)
 		}, want: result.OutcomeUnverifiable},
 		{name: "first-party requests only", kind: KindNoAnalytics, setup: addReq(req(siteHost, "/analytics.js", "Script")), want: result.OutcomeKept},
+		{name: "a frame the browser isolated", kind: KindNoAnalytics, setup: func(r *result.Result) {
+			r.AddError("frames", "https://widget.example/frame", errors.New("the browser ran this cross-site frame in a process of its own"))
+		}, want: result.OutcomeUnverifiable, message: "https://widget.example/frame"},
+		{name: "a frame the browser isolated does not hide a break", kind: KindNoAnalytics, setup: all(addReq(plausible), func(r *result.Result) {
+			r.AddError("frames", "https://widget.example/frame", errors.New("isolated"))
+		}), want: result.OutcomeBroken},
 	})
 }
 

@@ -334,3 +334,16 @@ func (in *Input) pagesPhrase() string {
 func (in *Input) inDisclosedFrame(ri reqInfo) bool {
 	return ri.inFrame && ri.frameKnown && in.disclosedBy(ri.frameEnt) != nil
 }
+
+// isolatedFrames lists the cross-site frames the browser ran out of the
+// page's process (errors of stage "frames"), whose activity the scan could
+// not record.
+func (in *Input) isolatedFrames() []string {
+	var out []string
+	for _, e := range in.Result.Errors {
+		if e.Stage == "frames" {
+			out = append(out, e.URL)
+		}
+	}
+	return out
+}
