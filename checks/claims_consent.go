@@ -341,7 +341,7 @@ func judgeTrackingBeforeConsent(in *Input) []result.Finding {
 		return nil
 	}
 	d, _ := in.tracking(nil, PhaseLanded)
-	return []result.Finding{consentFinding(d, "before any interaction with the cookie banner", in.Result.Consent.Banner != nil)}
+	return []result.Finding{consentFinding(in, d, "before any interaction with the cookie banner", in.Result.Consent.Banner != nil)}
 }
 
 // judgeTrackingAfterReject reports tracking after "Reject all".
@@ -350,12 +350,12 @@ func judgeTrackingAfterReject(in *Input) []result.Finding {
 		return nil
 	}
 	d, _ := in.tracking(nil, PhaseReject)
-	return []result.Finding{consentFinding(d, "after Reject all", true)}
+	return []result.Finding{consentFinding(in, d, "after Reject all", true)}
 }
 
 // consentFinding turns the tracking of a phase into a fail, info (only
 // ambiguous evidence) or pass finding.
-func consentFinding(d decision, when string, banner bool) result.Finding {
+func consentFinding(in *Input, d decision, when string, banner bool) result.Finding {
 	switch {
 	case !d.breaking.empty():
 		msg := fmt.Sprintf("Tracking ran %s: %s.", when, d.breaking.names(5))
@@ -366,6 +366,11 @@ func consentFinding(d decision, when string, banner bool) result.Finding {
 	case !d.ambiguous.empty():
 		return result.Finding{Outcome: result.OutcomeInfo, Evidence: d.ambiguous.list(),
 			Message: fmt.Sprintf("Possible tracking ran %s (%s); a person must judge.", when, d.ambiguous.names(5))}
+	}
+	if frames := in.isolatedFrames(); len(frames) > 0 {
+		return result.Finding{Outcome: result.OutcomeUnverifiable, Message: fmt.Sprintf(
+			"No tracker, non-essential cookie or fingerprinting was seen %s, but the browser ran %d cross-site frames out of sight (site isolation): %s.",
+			when, len(frames), strings.Join(frames[:min(len(frames), 5)], ", "))}
 	}
 	return result.Finding{Outcome: result.OutcomePass, Message: fmt.Sprintf("No tracker, non-essential cookie or fingerprinting was seen %s.", when)}
 }

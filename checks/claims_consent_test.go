@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/candor-audit/candor/internal/result"
@@ -137,6 +138,9 @@ func TestConsentFindings(t *testing.T) {
 		{"no reject button", phased(noReject, result.ConsentPhase{Name: PhaseReject, Error: "no reject button on first layer"}, accepted),
 			map[string]result.Outcome{IDConsentBefore: result.OutcomePass, IDNoRejectButton: result.OutcomeFail}},
 		{"only an embed's ads", all(phased(nil), addReq(ytFrame, ytAds)), map[string]result.Outcome{IDConsentBefore: result.OutcomeInfo}},
+		{"clean, but a frame out of sight", all(phased(nil), func(r *result.Result) {
+			r.AddError("frames", "https://widget.example/frame", errors.New("isolated"))
+		}), map[string]result.Outcome{IDConsentBefore: result.OutcomeUnverifiable}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
