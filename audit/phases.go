@@ -10,6 +10,7 @@ import (
 	"github.com/candor-audit/candor/audit/consent"
 	"github.com/candor-audit/candor/internal/result"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -219,33 +220,19 @@ func (s *scan) runPhase(ctx context.Context, name string) *phaseScan {
 // to go quiet. It returns the page record, or ok false when it did not
 // load.
 func (s *scan) loadPage(work context.Context, ps *phaseScan) (result.Page, bool) {
-	target := s.target.String()
-	pg := result.Page{URL: target}
+	pg := result.Page{URL: s.target.String()}
 	start := time.Now()
-	nav, cancel := context.WithTimeout(work, s.opts.LoadTimeout)
-	resp, err := s.navigate(nav, target)
-	cancel()
+	resp, loading, cause := s.loadLanding(work)
 	if resp != nil {
 		pg.Status, pg.FinalURL = int(resp.Status), resp.URL
 	}
-	if err != nil && resp == nil && work.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
-		err = fmt.Errorf("no response: the server did not answer within %s", s.opts.LoadTimeout)
-	}
-	if err != nil && !errors.Is(err, context.DeadlineExceeded) || work.Err() != nil {
-		var le *chromedp.LoadError
-		switch {
-		case work.Err() != nil:
-			pg.Error = "the scan ran out of time while the page loaded"
-		case errors.As(err, &le):
-			pg.Error = describeLoadError(le.ErrorText)
-		default:
-			pg.Error = err.Error()
-		}
-		ps.err = "the landing page did not load: " + pg.Error
+	if cause != "" {
+		pg.Error = cause
+		ps.err = "the landing page did not load: " + cause
 		pg.LoadMS = time.Since(start).Milliseconds()
 		return pg, false
 	}
-	if err != nil { // still loading: take the page as it is
+	if loading { // take the page as it is
 		_, _ = chromedp.Call(work, page.StopLoading, struct{}{})
 	}
 	if _, err := chromedp.Run(work, chromedp.Evaluate[int](scrollJS, chromedp.EvalAwaitPromise)); err != nil {
@@ -260,6 +247,29 @@ func (s *scan) loadPage(work context.Context, ps *phaseScan) (result.Page, bool)
 	}
 	pg.LoadMS = time.Since(start).Milliseconds()
 	return pg, true
+}
+
+// loadLanding loads the landing page in a consent phase, within the load
+// timeout. cause says why it did not load, "" when it did; loading is true
+// when it answered but had not finished loading within the page wait.
+func (s *scan) loadLanding(work context.Context) (resp *network.Response, loading bool, cause string) {
+	nav, cancel := context.WithTimeout(work, s.opts.LoadTimeout)
+	resp, err := s.navigate(nav, s.target.String())
+	cancel()
+	var le *chromedp.LoadError
+	switch {
+	case work.Err() != nil:
+		return resp, false, "the scan ran out of time while the page loaded"
+	case err == nil:
+		return resp, false, ""
+	case errors.As(err, &le):
+		return resp, false, describeLoadError(le.ErrorText)
+	case !errors.Is(err, context.DeadlineExceeded):
+		return resp, false, err.Error()
+	case resp == nil:
+		return nil, false, fmt.Sprintf("no response: the server did not answer within %s", s.opts.LoadTimeout)
+	}
+	return resp, true, ""
 }
 
 // loadWithSignals is the gpc phase: the landing page loaded with the
@@ -287,26 +297,13 @@ func (s *scan) loadAndAnswer(work, hard context.Context, choice consent.Choice, 
 	s.col.startPage(0, target)
 	s.col.pause()
 	start := time.Now()
-	nav, cancel := context.WithTimeout(work, s.opts.LoadTimeout)
-	resp, err := s.navigate(nav, target)
-	cancel()
-	if err != nil && resp == nil && work.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
-		err = fmt.Errorf("no response: the server did not answer within %s", s.opts.LoadTimeout)
-	}
-	if err != nil && !errors.Is(err, context.DeadlineExceeded) || work.Err() != nil {
-		var le *chromedp.LoadError
-		switch {
-		case work.Err() != nil:
-			ps.err = "the landing page did not load in time"
-		case errors.As(err, &le):
-			ps.err = "the landing page did not load: " + describeLoadError(le.ErrorText)
-		default:
-			ps.err = "the landing page did not load: " + err.Error()
-		}
+	if _, _, cause := s.loadLanding(work); cause != "" {
+		ps.err = "the landing page did not load: " + cause
 		return
 	}
 	wait := max(s.bannerWait(), minPhaseBannerWait)
 	var clicked string
+	var err error
 	for {
 		if _, err = consent.Find(work); err == nil {
 			// What is there now belongs to the landed phase: mark it

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/candor-audit/candor/internal/mdtest"
 )
 
 func TestTerminalText(t *testing.T) {
@@ -152,16 +154,6 @@ func FuzzTerminalEscape(f *testing.F) {
 	})
 }
 
-// unescaped reports whether s[i] is preceded by an even number of
-// backslashes, so Markdown reads it as itself.
-func unescaped(s string, i int) bool {
-	n := 0
-	for j := i - 1; j >= 0 && s[j] == '\\'; j-- {
-		n++
-	}
-	return n%2 == 0
-}
-
 // checkMarkdownText fails when s could break a table, start a block or
 // open a link, HTML or a code span.
 func checkMarkdownText(t *testing.T, in, s string) {
@@ -170,12 +162,12 @@ func checkMarkdownText(t *testing.T, in, s string) {
 		t.Fatalf("MarkdownText(%q) = %q has a line break", in, s)
 	}
 	for i := 0; i < len(s); i++ {
-		if strings.IndexByte("|<>[]`*_&#", s[i]) >= 0 && unescaped(s, i) {
+		if strings.IndexByte("|<>[]`*_&#", s[i]) >= 0 && !mdtest.Escaped(s, i) {
 			t.Fatalf("MarkdownText(%q) = %q has an unescaped %q at %d", in, s, s[i], i)
 		}
 	}
 	for i := 0; i+3 <= len(s); i++ {
-		if s[i:i+3] == "://" && unescaped(s, i) {
+		if s[i:i+3] == "://" && !mdtest.Escaped(s, i) {
 			t.Fatalf("MarkdownText(%q) = %q can still autolink a URL", in, s)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/candor-audit/candor/internal/mdtest"
 	"github.com/candor-audit/candor/internal/result"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 )
@@ -46,59 +47,6 @@ func TestHostileTerminal(t *testing.T) {
 	}
 }
 
-// stripCodeSpans removes the code spans on one Markdown line, following
-// CommonMark: a run of n backticks closes only at the next run of exactly n.
-func stripCodeSpans(line string) string {
-	var b strings.Builder
-	for i := 0; i < len(line); {
-		if line[i] != '`' || !unescaped(line, i) {
-			b.WriteByte(line[i])
-			i++
-			continue
-		}
-		n := 0
-		for i+n < len(line) && line[i+n] == '`' {
-			n++
-		}
-		closeAt := -1
-		for j := i + n; j < len(line); {
-			if line[j] != '`' {
-				j++
-				continue
-			}
-			m := 0
-			for j+m < len(line) && line[j+m] == '`' {
-				m++
-			}
-			if m == n {
-				closeAt = j
-				break
-			}
-			j += m
-		}
-		if closeAt < 0 {
-			b.WriteString(line[i : i+n])
-			i += n
-			continue
-		}
-		b.WriteString("CODE")
-		i = closeAt + n
-	}
-	return b.String()
-}
-
-// cells counts the cells of a GFM table row: pipes not escaped, outside
-// nothing (GitHub splits on them even inside code spans).
-func cells(line string) int {
-	n := 0
-	for i := 0; i < len(line); i++ {
-		if line[i] == '|' && unescaped(line, i) {
-			n++
-		}
-	}
-	return n - 1
-}
-
 func TestHostileMarkdown(t *testing.T) {
 	r := loadFixture(t, "hostile")
 	out := render(t, FormatMarkdown, r, Options{})
@@ -124,18 +72,18 @@ func TestHostileMarkdown(t *testing.T) {
 		}
 		if strings.HasPrefix(line, "|") {
 			if !inTable {
-				inTable, cols = true, cells(line)
-			} else if got := cells(line); got != cols {
-				t.Errorf("line %d: %d cells, the table has %d: %q", n+1, got, cols, line)
+				inTable, cols = true, mdtest.Pipes(line)
+			} else if got := mdtest.Pipes(line); got != cols {
+				t.Errorf("line %d: %d cell separators, the table has %d: %q", n+1, got, cols, line)
 			}
 		} else {
 			inTable = false
 		}
-		text := stripCodeSpans(line)
+		text := mdtest.StripCodeSpans(line)
 		for i := 0; i < len(text); i++ {
 			switch text[i] {
 			case '<', '[', '`':
-				if unescaped(text, i) && !strings.HasPrefix(text[i:], "[Method](#method)") && !strings.HasPrefix(text[i:], "[Screenshot") {
+				if !mdtest.Escaped(text, i) && !strings.HasPrefix(text[i:], "[Method](#method)") && !strings.HasPrefix(text[i:], "[Screenshot") {
 					t.Errorf("line %d: unescaped %q outside a code span: %q", n+1, text[i], line)
 				}
 			}

@@ -48,18 +48,9 @@ func BenchmarkBatch(b *testing.B) {
 			var elapsed time.Duration
 			var mem memPeak
 			for range b.N {
-				var launchedPID int
-				var mu sync.Mutex
+				var browser launchedBrowser
 				cfg := Config{
-					Launch: func(ctx context.Context) (*audit.Browser, error) {
-						br, err := ownLaunch(ctx)
-						if err == nil {
-							mu.Lock()
-							launchedPID = br.PID()
-							mu.Unlock()
-						}
-						return br, err
-					},
+					Launch:      browser.wrap(ownLaunch),
 					Scan:        defaultScan,
 					Concurrency: c,
 					Quiet:       true,
@@ -71,7 +62,7 @@ func BenchmarkBatch(b *testing.B) {
 						durs = append(durs, time.Duration(r.DurationMS)*time.Millisecond)
 					},
 				}
-				stop := mem.sample(func() int { mu.Lock(); defer mu.Unlock(); return launchedPID })
+				stop := mem.sample(browser.pid)
 				start := time.Now()
 				sum, err := Run(context.Background(), cfg, benchTargets())
 				elapsed += time.Since(start)
@@ -196,6 +187,33 @@ func reportTimes(b *testing.B, sites int, elapsed time.Duration, durs []time.Dur
 	b.ReportMetric(0, "ns/op") // one op is a whole run; the metrics above say more
 }
 
+// launchedBrowser remembers the process of the browser a run launched
+// last (a restart replaces it), for the memory sampler.
+type launchedBrowser struct {
+	mu   sync.Mutex
+	last int
+}
+
+// wrap returns launch, noting the PID of every browser it starts.
+func (l *launchedBrowser) wrap(launch func(context.Context) (*audit.Browser, error)) func(context.Context) (*audit.Browser, error) {
+	return func(ctx context.Context) (*audit.Browser, error) {
+		br, err := launch(ctx)
+		if err == nil {
+			l.mu.Lock()
+			l.last = br.PID()
+			l.mu.Unlock()
+		}
+		return br, err
+	}
+}
+
+// pid returns the PID of the browser launched last, 0 before any.
+func (l *launchedBrowser) pid() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.last
+}
+
 // memPeak samples Candor's RSS and the browser tree's RSS and PSS.
 type memPeak struct {
 	mu                        sync.Mutex
@@ -215,7 +233,7 @@ func (m *memPeak) sample(pid func() int) (stop func()) {
 			self := procKB(os.Getpid(), "status", "VmRSS:") * 1024
 			var rss, pss int64
 			if p := pid(); p > 0 {
-				for _, q := range append(descendants(p), p) {
+				for _, q := range append(testsite.ChromiumDescendants(p), p) {
 					rss += procKB(q, "status", "VmRSS:") * 1024
 					pss += procKB(q, "smaps_rollup", "Pss:") * 1024
 				}
@@ -259,41 +277,6 @@ func procKB(pid int, file, key string) int64 {
 	return 0
 }
 
-// descendants returns every process whose parent chain leads to pid.
-func descendants(pid int) []int {
-	entries, _ := os.ReadDir("/proc")
-	parent := map[int]int{}
-	for _, e := range entries {
-		p, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		s := string(stat)
-		end := strings.LastIndexByte(s, ')')
-		if end < 0 {
-			continue
-		}
-		f := strings.Fields(s[end+1:])
-		if len(f) > 1 {
-			parent[p], _ = strconv.Atoi(f[1])
-		}
-	}
-	var out []int
-	for p := range parent {
-		for q, hops := parent[p], 0; q > 1 && hops < 64; q, hops = parent[q], hops+1 {
-			if q == pid {
-				out = append(out, p)
-				break
-			}
-		}
-	}
-	return out
-}
-
 // BenchmarkLongRun scans 500 sites once and reports Candor's RSS at site
 // 50 and site 500 and its spread in between, to show memory stays flat.
 // It runs only with CANDOR_BENCH_LONG=1 (it takes minutes).
@@ -318,18 +301,9 @@ func BenchmarkLongRun(b *testing.B) {
 		var rss []int64  // Candor's RSS after each site, bytes
 		var heap []int64 // live heap after each site's GC cycle, bytes
 		var browserPeak memPeak
-		var pid int
-		var mu sync.Mutex
+		var browser launchedBrowser
 		cfg := Config{
-			Launch: func(ctx context.Context) (*audit.Browser, error) {
-				br, err := launch(ctx)
-				if err == nil {
-					mu.Lock()
-					pid = br.PID()
-					mu.Unlock()
-				}
-				return br, err
-			},
+			Launch:       browser.wrap(launch),
 			Scan:         defaultScan,
 			Quiet:        true,
 			OutDir:       b.TempDir(),
@@ -346,7 +320,7 @@ func BenchmarkLongRun(b *testing.B) {
 				}
 			},
 		}
-		stop := browserPeak.sample(func() int { mu.Lock(); defer mu.Unlock(); return pid })
+		stop := browserPeak.sample(browser.pid)
 		start := time.Now()
 		sum, err := Run(context.Background(), cfg, targets)
 		elapsed := time.Since(start)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/candor-audit/candor/internal/mdtest"
 	"github.com/candor-audit/candor/internal/result"
 	"github.com/candor-audit/candor/reports"
 )
@@ -184,7 +185,7 @@ func markdownProblems(md string) []string {
 			continue
 		}
 		if strings.HasPrefix(line, "|") {
-			c := cellSeparators(line)
+			c := mdtest.Pipes(line)
 			if cols < 0 {
 				cols = c
 			} else if c != cols {
@@ -193,10 +194,10 @@ func markdownProblems(md string) []string {
 		} else {
 			cols = -1
 		}
-		outside := withoutCodeSpans(line)
+		outside := mdtest.StripCodeSpans(line)
 		for _, bad := range []string{"<script", "</script", "](javascript:"} {
 			for i := strings.Index(outside, bad); i >= 0; i = nextIndex(outside, bad, i) {
-				if !escaped(outside, i) {
+				if !mdtest.Escaped(outside, i) {
 					probs = append(probs, fmt.Sprintf("line %d: raw %q outside code: %q", n+1, bad, line))
 				}
 			}
@@ -243,75 +244,6 @@ func nextIndex(s, sub string, i int) int {
 		return -1
 	}
 	return i + 1 + j
-}
-
-// escaped reports whether the byte at i is preceded by an odd number of
-// backslashes.
-func escaped(s string, i int) bool {
-	n := 0
-	for j := i - 1; j >= 0 && s[j] == '\\'; j-- {
-		n++
-	}
-	return n%2 == 1
-}
-
-// cellSeparators counts the unescaped pipes of a table row; GitHub splits
-// cells on them even inside code spans.
-func cellSeparators(line string) int {
-	n := 0
-	for i := 0; i < len(line); i++ {
-		if line[i] == '|' && !escaped(line, i) {
-			n++
-		}
-	}
-	return n
-}
-
-// withoutCodeSpans removes the code spans of one line: a run of n
-// backticks opens a span that only a run of exactly n closes; a run with no
-// closer is literal text.
-func withoutCodeSpans(line string) string {
-	var b strings.Builder
-	i := 0
-	for i < len(line) {
-		if line[i] != '`' || escaped(line, i) {
-			b.WriteByte(line[i])
-			i++
-			continue
-		}
-		n := 0
-		for i+n < len(line) && line[i+n] == '`' {
-			n++
-		}
-		end := closingRun(line, i+n, n)
-		if end < 0 {
-			b.WriteString(line[i : i+n])
-			i += n
-			continue
-		}
-		b.WriteString("CODE")
-		i = end + n
-	}
-	return b.String()
-}
-
-// closingRun finds the next run of exactly n backticks from i.
-func closingRun(line string, i, n int) int {
-	for i < len(line) {
-		if line[i] != '`' {
-			i++
-			continue
-		}
-		m := 0
-		for i+m < len(line) && line[i+m] == '`' {
-			m++
-		}
-		if m == n {
-			return i
-		}
-		i += m
-	}
-	return -1
 }
 
 // checkNoControls fails on any C0 or C1 control but newline, and on DEL.
